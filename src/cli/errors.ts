@@ -1,0 +1,2 @@
+/** A user-facing CLI failure: printed as one line `softmesh: <message>`, exit 1. */
+export class CliError extends Error {}

@@ -1,0 +1,1 @@
+control C ( ) { apply { @ s5 8 < bit > variable = 2 ; } }

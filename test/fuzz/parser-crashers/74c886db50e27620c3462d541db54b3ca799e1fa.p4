@@ -1,0 +1,1 @@
+@ shift ( a > > 2 , b << 1 , c > d ) const bit < 8 > shift_tokens = 5 ;

@@ -1,0 +1,2 @@
+typedef bit<8> T;
+const int x = a < T[(a < T[(a < T[(a < T[(a < T[(a < T[(a < T[(a < T[(a < T[(a < T[(a < T[(a < T[(a < T[(a < T[(a < T[(a < T[(a < T[(a < T[(a < T[(a < T[(a < T[(a < T[(a < T[(a < T[(a < T[(a < T[(a < T[(a < T[(a < T[(a < T[(a < T[(a < T[(a < T[(a < T[(a < T[(a < T[(a < T[(a < T[(a < T[(a < T[(1)])])])])])])])])])])])])])])])])])])])])])])])])])])])])])])])])])])])])])])])];

@@ -1,0 +1,24 @@
+// Integer, boolean and string literals (spec §6.4.3): widths, signedness, bases, separators.
+const int decimal = 42;
+const int with_separators = 1_000_000;
+const bit<16> hex_lower = 0x0800;
+const bit<16> hex_upper = 0X86DD;
+const bit<8> binary = 0b1010_1010;
+const bit<8> binary_upper = 0B11;
+const bit<8> octal = 0o17;
+const bit<8> octal_upper = 0O7;
+const bit<8> explicit_decimal = 0d99;
+const bit<8> sized = 8w255;
+const int<8> signed_sized = 8s127;
+const int<8> negative = -8s1;
+const bit<32> sized_hex = 32w0xdead_beef;
+const bit<4> sized_binary = 4w0b1010;
+const int<16> signed_hex = 16s0x7fff;
+const bit<1> one_bit = 1w1;
+const bit<128> wide = 128w0xffff_ffff_ffff_ffff_ffff_ffff_ffff_ffff;
+const bool yes = true;
+const bool no = false;
+const string message = "hello, world";
+const string escapes = "tab\tquote\"backslash\\newline\n";
+const string empty_string = "";
+const int zero = 0;

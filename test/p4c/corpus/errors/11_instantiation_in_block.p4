@@ -1,0 +1,6 @@
+extern E { E(); }
+control C() {
+    apply {
+        E() e;
+    }
+}

@@ -1,0 +1,3 @@
+@doc("x") error { Annotated }
+@doc("y") match_kind { annotated }
+const bit<8> after = 1;

@@ -5,6 +5,7 @@ import { formatDiagnostic } from '../p4c/diagnostics.js';
 import { Diagnostics } from '../p4c/diagnostics.js';
 import { emitP4Info, formatP4Info } from '../p4c/p4info/index.js';
 import { CliError } from './errors.js';
+import { registerStfCommand } from './stf.js';
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -76,4 +77,6 @@ export function registerP4Commands(program: Command): void {
       if (flags.output) writeFileSync(flags.output, output);
       else process.stdout.write(output);
     });
+
+  registerStfCommand(p4);
 }

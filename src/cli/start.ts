@@ -1,31 +1,38 @@
-import { join } from 'node:path';
-import type { Command } from 'commander';
-import { compileFile, defaultIncludePaths } from '../p4c/index.js';
-import { formatDiagnostic } from '../p4c/diagnostics.js';
+// `softmesh start` (also `npm start`): the data-plane demo — the embedded
+// switch running p4/v1model/softmesh.p4, programmed over P4Runtime by a client
+// in the same process; prints what each packet became and the counters read
+// back, then exits (or keeps serving P4Runtime with --serve).
 
-/** The data-plane programs shipped with the firmware, relative to p4/. */
-const PROGRAMS = ['v1model/softmesh.p4', 'tna/softmesh.p4'];
+import type { Command } from 'commander';
+import { runDemo } from '../demo/run.js';
+
+function untilSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    const stop = (signal: string) => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve(signal);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
 
 export function registerStartCommand(program: Command): void {
   program
     .command('start')
-    .description('run the firmware on the embedded switch (currently: compile and check the shipped P4 programs)')
-    .action(() => {
-      const archDir = defaultIncludePaths()[0];
-      if (!archDir) throw new Error('p4/ sources not found beside the package');
-      const p4Root = join(archDir, '..');
-      let failed = 0;
-      for (const relative of PROGRAMS) {
-        const started = performance.now();
-        const result = compileFile(join(p4Root, relative));
-        const ms = (performance.now() - started).toFixed(1);
-        for (const d of result.diagnostics) process.stderr.write(formatDiagnostic(d) + '\n');
-        if (result.ir) process.stdout.write(`p4/${relative}: ok (${ms} ms)\n`);
-        else {
-          failed++;
-          process.stdout.write(`p4/${relative}: ${result.diagnostics.length} diagnostics\n`);
-        }
-      }
-      if (failed) process.exitCode = 1;
+    .description('run the data-plane demo: softmesh.p4 on the embedded switch, programmed over P4Runtime')
+    .option('--grpc <address>', 'P4Runtime listen address (default 127.0.0.1, ephemeral port)')
+    .option('--serve', 'keep serving P4Runtime after the demo until Ctrl-C')
+    .option('--program <file>', 'P4 program to load instead of p4/v1model/softmesh.p4')
+    .action(async (flags: { grpc?: string; serve?: boolean; program?: string }) => {
+      const code = await runDemo({
+        grpcAddress: flags.grpc,
+        serve: flags.serve ?? false,
+        stopped: untilSignal,
+        programFile: flags.program,
+        write: (line) => process.stdout.write(`${line}\n`),
+      });
+      if (code !== 0) process.exitCode = code;
     });
 }

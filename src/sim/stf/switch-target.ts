@@ -137,9 +137,9 @@ export class SwitchStfTarget implements StfTarget {
       this.cloneGroups.delete(sessionId);
       return this.writeSession(sessionId, [{ egressPort: destination.port, instance: 0 }]);
     }
+    // BMv2 mirroring_add_mc only records the group: a group created later still receives the copies.
     const group = this.device.pre.multicastGroup(destination.groupId);
-    if (!group) return fail(`no multicast group ${destination.groupId}`);
-    const outcome = this.writeSession(sessionId, group.replicas);
+    const outcome = this.writeSession(sessionId, group?.replicas ?? []);
     if (outcome.ok) this.cloneGroups.set(sessionId, destination.groupId);
     return outcome;
   }

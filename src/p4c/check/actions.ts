@@ -1,0 +1,109 @@
+// Actions and functions (spec §14.1; functions: spec "Function declarations"). Actions declared in a
+// control run in the control's frame; top-level actions and functions get
+// their own. Directionless action parameters are control-plane data: read-only
+// and required after all directional ones.
+
+import type { ActionDecl, FunctionDecl, Parameter } from '../ast.js';
+import type { IrParam, IrType } from '../ir.js';
+import { typeToString } from '../ir.js';
+import { type BodyContext, error, FrameBuilder, Scope } from './context.js';
+import { controlPlaneName, lowerAnnotations, resolveType } from './resolve.js';
+import { lowerStatements } from './statements.js';
+
+/** Declares parameters into `frame` and `scope`; `in` and directionless ones are read-only. */
+export function declareParams(context: BodyContext, params: Parameter[], frame: FrameBuilder, scope: Scope, owner: string): IrParam[] {
+  const seen = new Set<string>();
+  return params.map((param) => {
+    if (seen.has(param.name)) error(context, param.loc, `${owner}: duplicate parameter ${param.name}`);
+    seen.add(param.name);
+    const type = resolveType({ ...context, scope }, param.type);
+    const readonly = param.direction === 'in' || param.direction === 'none';
+    const slot = frame.add(param.name, type, readonly);
+    scope.set(param.name, { kind: 'variable', slot, type, direction: param.direction, readonly, frame });
+    return { name: param.name, direction: param.direction, type, slot, annotations: lowerAnnotations(param.annotations), loc: param.loc };
+  });
+}
+
+function checkActionParams(context: BodyContext, decl: ActionDecl, params: IrParam[]): void {
+  let sawDirectionless = false;
+  for (const param of params) {
+    if (param.direction === 'none') sawDirectionless = true;
+    // Spec §14.1: directionless (action data) parameters come after all directional ones.
+    else if (sawDirectionless) error(context, param.loc, `${decl.name}: directional parameter ${param.name} follows a directionless parameter`);
+    if (!isActionParamType(param.type)) {
+      error(context, param.loc, `${decl.name}: parameter ${param.name} cannot have type '${typeToString(param.type)}'`);
+    }
+  }
+}
+
+function isActionParamType(type: IrType): boolean {
+  return !['extern', 'parser', 'control', 'package', 'int', 'void', 'string', 'matchKind'].includes(type.kind);
+}
+
+/**
+ * Lowers an action; `control` is the enclosing control instance (shared frame)
+ * or undefined for a top-level action. Returns its index in program.actions.
+ */
+export function lowerAction(context: BodyContext, decl: ActionDecl, control?: number): number {
+  const program = context.checker.program;
+  const own = control === undefined;
+  const frame = own ? new FrameBuilder() : context.frame;
+  const scope = new Scope(context.scope);
+  if (context.scope.lookupLocal(decl.name)) error(context, decl.loc, `${decl.name}: duplicate declaration`);
+  const params = declareParams(context, decl.params, frame, scope, decl.name);
+  checkActionParams(context, decl, params);
+  const index = program.actions.length;
+  const action = {
+    index,
+    name: decl.name,
+    controlPlaneName: controlPlaneName(context.prefix, decl.name, decl.annotations),
+    params,
+    body: [],
+    frame: own ? frame.frame : undefined,
+    control,
+    annotations: lowerAnnotations(decl.annotations),
+    loc: decl.loc,
+  };
+  program.actions.push(action);
+  const body = lowerStatements({ ...context, scope, frame, kind: 'action', control }, decl.body.statements);
+  program.actions[index] = { ...action, body };
+  context.scope.set(decl.name, { kind: 'action', decl, index });
+  return index;
+}
+
+export function lowerFunction(context: BodyContext, decl: FunctionDecl, control?: number, declare = true): number {
+  const program = context.checker.program;
+  const prototype = decl.prototype;
+  if (declare && context.scope.lookupLocal(prototype.name)) error(context, decl.loc, `${prototype.name}: duplicate declaration`);
+  if (prototype.typeParams.length) error(context, decl.loc, `${prototype.name}: generic functions are not supported`);
+  const own = control === undefined;
+  const frame = own ? new FrameBuilder() : context.frame;
+  const scope = new Scope(context.scope);
+  const returnType = prototype.returnType ? resolveType(context, prototype.returnType) : ({ kind: 'void' } as IrType);
+  const params = declareParams(context, prototype.params, frame, scope, prototype.name);
+  for (const param of params) {
+    if (param.direction === 'none' && param.type.kind !== 'unknown') {
+      // Spec "Function declarations": function parameters need a direction.
+      error(context, param.loc, `${prototype.name}: function parameter ${param.name} needs a direction`);
+    }
+  }
+  const index = program.functions.length;
+  const fn = { index, name: prototype.name, returnType, params, body: [], frame: own ? frame.frame : undefined, control, annotations: lowerAnnotations(prototype.annotations), loc: decl.loc };
+  program.functions.push(fn);
+  const body = lowerStatements({ ...context, scope, frame, kind: 'function', returnType, control }, decl.body.statements);
+  if (returnType.kind !== 'void' && !alwaysReturns(body)) {
+    error(context, decl.loc, `${prototype.name}: not every path returns a value`);
+  }
+  program.functions[index] = { ...fn, body };
+  if (declare) context.scope.set(prototype.name, { kind: 'function', decl, index, returnType });
+  return index;
+}
+
+function alwaysReturns(body: import('../ir.js').IrStatement[]): boolean {
+  for (const statement of body) {
+    if (statement.kind === 'return' || statement.kind === 'exit') return true;
+    if (statement.kind === 'block' && alwaysReturns(statement.body)) return true;
+    if (statement.kind === 'if' && alwaysReturns(statement.then) && alwaysReturns(statement.else)) return true;
+  }
+  return false;
+}

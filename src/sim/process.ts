@@ -132,7 +132,8 @@ export async function startSimProcess(options: SimProcessOptions = {}): Promise<
   const attached = await attachAll(ports, options.ports ?? [], { links: options.links ?? new LinkRegistry() });
   if (!attached.ok) return attached;
   ports.onIngress((port, frame) => {
-    target.receive(port, frame);
+    // Nothing out, not even to the CPU: the pipeline dropped it (per-port discards, as IF-MIB counts them).
+    if (target.switch && target.receive(port, frame).length === 0) ports.recordDrop(port);
   });
 
   let server: RunningServer;

@@ -106,6 +106,17 @@ export function entryKeyString(match: readonly FieldMatch[], priority: number, f
 
 export type LookupKey = readonly (bigint | number)[];
 
+const HEX = '0123456789abcdef';
+
+/** The first `prefixLen` bits of a zero-padded hex string, as hex digits (the last one masked). */
+function hexPrefix(hex: string, prefixLen: number): string {
+  const digits = (prefixLen + 3) >> 2;
+  const partial = prefixLen & 3;
+  if (partial === 0) return hex.slice(0, digits);
+  const last = parseInt(hex[digits - 1], 16) & ((0xf << (4 - partial)) & 0xf);
+  return hex.slice(0, digits - 1) + HEX[last];
+}
+
 type Strategy = 'exact' | 'lpm' | 'ordered';
 
 /** A compiled test of one field against one key value (ordered strategy). */
@@ -182,6 +193,8 @@ export class MatchTable {
   private readonly exactMap = new Map<string | number, TableEntryState>();
   /** One match field of at most 32 bits: maps are keyed by the number itself (no string building per lookup). */
   private readonly singleSmallField: boolean;
+  /** Single wide lpm field (IPv6): keyed by the hex digits of the prefix, so a lookup converts the key to text once. */
+  private readonly hexLpm: boolean;
   /** lpm strategy with a single small field: the mask of each probed prefix length, in probe order. */
   private lpmMasks: number[] = [];
   /** lpm strategy: prefix length → (exact parts + masked lpm value) → entry. */
@@ -199,8 +212,10 @@ export class MatchTable {
     const lpmCount = kinds.filter((k) => k === 'lpm').length;
     const onlyExactOrLpm = kinds.every((k) => k === 'exact' || k === 'lpm');
     this.lpmIndex = kinds.indexOf('lpm');
-    this.singleSmallField = spec.fields.length === 1 && spec.fields[0].width <= 32;
     this.strategy = onlyExactOrLpm && lpmCount === 0 ? 'exact' : onlyExactOrLpm && lpmCount === 1 ? 'lpm' : 'ordered';
+    // Exact keys up to 53 bits (48-bit MAC addresses) are exact as floats; lpm masks use 32-bit integer ops.
+    this.singleSmallField = spec.fields.length === 1 && spec.fields[0].width <= (this.strategy === 'exact' ? 53 : 32);
+    this.hexLpm = this.strategy === 'lpm' && spec.fields.length === 1 && spec.fields[0].width > 32 && spec.fields[0].width % 4 === 0;
   }
 
   get size(): number {
@@ -301,6 +316,12 @@ export class MatchTable {
     this.lpmMasks = this.lpmLengths.map((length) => (length === 0 ? 0 : (0xffffffff << (32 - length)) >>> (32 - width)));
   }
 
+  private lpmKey(match: readonly FieldMatch[], prefixLen: number, value: bigint): string | number {
+    if (this.singleSmallField) return Number(value);
+    if (this.hexLpm) return hexPrefix(value.toString(16).padStart(this.spec.fields[0].width / 4, '0'), prefixLen);
+    return this.exactPart(match) + value.toString();
+  }
+
   private exactKey(match: readonly FieldMatch[]): string | number {
     const field = match[0];
     if (this.singleSmallField && field?.kind === 'exact') return Number(field.value);
@@ -330,7 +351,7 @@ export class MatchTable {
         this.lpmMaps.set(prefixLen, map);
         this.sortLengths();
       }
-      map.set(this.singleSmallField ? Number(value) : this.exactPart(entry.match) + value.toString(), entry);
+      map.set(this.lpmKey(entry.match, prefixLen, value), entry);
     } else {
       const tests: OrderedEntry['tests'] = [];
       entry.match.forEach((field, index) => {
@@ -353,7 +374,7 @@ export class MatchTable {
       const prefixLen = lpm.kind === 'lpm' ? lpm.prefixLen : 0;
       const value = lpm.kind === 'lpm' && prefixLen > 0 ? lpm.value : 0n;
       const map = this.lpmMaps.get(prefixLen);
-      map?.delete(this.singleSmallField ? Number(value) : this.exactPart(entry.match) + value.toString());
+      map?.delete(this.lpmKey(entry.match, prefixLen, value));
       if (map && map.size === 0) {
         this.lpmMaps.delete(prefixLen);
         this.sortLengths();
@@ -381,6 +402,14 @@ export class MatchTable {
         const lengths = this.lpmLengths;
         for (let i = 0; i < lengths.length; i++) {
           const hit = this.lpmMaps.get(lengths[i])!.get((value & this.lpmMasks[i]) >>> 0);
+          if (hit) return hit;
+        }
+        return undefined;
+      }
+      if (this.hexLpm) {
+        const hex = BigInt(key[0]).toString(16).padStart(this.spec.fields[0].width / 4, '0');
+        for (const prefixLen of this.lpmLengths) {
+          const hit = this.lpmMaps.get(prefixLen)!.get(hexPrefix(hex, prefixLen));
           if (hit) return hit;
         }
         return undefined;

@@ -156,3 +156,19 @@ describe('SimTarget action profiles', () => {
     expect(target.deleteMember(profileId, 1).code).toBe(0);
   });
 });
+
+describe('P4Info id binding', () => {
+  it('reads snake_case and camelCase P4Info objects alike', async () => {
+    const { idsFromP4Info } = await import('../../src/sim/interpreter/runtime.js');
+    const ids = idsFromP4Info({
+      actionProfiles: [{ preamble: { id: 0x11000005, name: 'I.profile' } }],
+      direct_counters: [{ preamble: { id: 0x13000001, name: 'I.hits' } }],
+      controllerPacketMetadata: [{ preamble: { id: 0x04000001, name: 'packet_in' } }],
+      tables: [{ preamble: { id: '33554433', name: 'I.t' } }],
+    });
+    expect(ids.actionProfile.get('I.profile')).toBe(0x11000005);
+    expect(ids.directCounter.get('I.hits')).toBe(0x13000001);
+    expect(ids.controllerHeader.get('packet_in')).toBe(0x04000001);
+    expect(ids.table.get('I.t')).toBe(33554433);
+  });
+});

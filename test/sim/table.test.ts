@@ -96,6 +96,23 @@ describe('lpm tables', () => {
     expect(t.delete([{ kind: 'exact', value: 1n }, { kind: 'lpm', value: BigInt(ipv4(10, 1, 0, 0)), prefixLen: 16 }], 0).ok).toBe(true);
     expect(actionOf(t.lookup([1, ipv4(10, 1, 9, 9)]))).toBe(8);
   });
+  it('handles 128-bit prefixes of every length, including lengths that split a hex digit', () => {
+    const t = table([{ name: 'dst', kind: 'lpm', width: 128 }]);
+    const address = 0x20010db8_00000000_00000000_0000abcdn;
+    for (const length of [0, 1, 3, 17, 31, 64, 127, 128]) {
+      const mask = length === 0 ? 0n : ((1n << BigInt(length)) - 1n) << BigInt(128 - length);
+      const value = address & mask;
+      if (length === 0) t.insert(entry([{ kind: 'wildcard' }], 1000));
+      else t.insert(entry([{ kind: 'lpm', value, prefixLen: length }], 1000 + length));
+    }
+    expect(actionOf(t.lookup([address]))).toBe(1128);
+    expect(actionOf(t.lookup([address ^ 1n]))).toBe(1127);
+    expect(actionOf(t.lookup([address ^ (1n << 40n)]))).toBe(1064);
+    expect(actionOf(t.lookup([address ^ (1n << 100n)]))).toBe(1017);
+    expect(actionOf(t.lookup([address ^ (1n << 124n)]))).toBe(1003);
+    expect(actionOf(t.lookup([address ^ (1n << 126n)]))).toBe(1001);
+    expect(actionOf(t.lookup([address ^ (1n << 127n)]))).toBe(1000);
+  });
   it('handles 128-bit prefixes', () => {
     const t = table([{ name: 'dst', kind: 'lpm', width: 128 }]);
     const prefix = 0x20010db8n << 96n;
@@ -187,5 +204,19 @@ describe('action profiles and selectors', () => {
     const oneShot: TableAction = { kind: 'oneShot', actions: [{ action: { actionId: 1, params: [] }, weight: 1 }, { action: { actionId: 2, params: [] }, weight: 1 }] };
     expect(resolveTableAction(oneShot, p, hash)?.actionId).toBe(2);
     expect(hashed).toBe(2);
+  });
+});
+
+describe('single wide exact field (number-keyed up to 53 bits)', () => {
+  it('matches 48-bit MAC keys given as bigints and keeps 64-bit keys exact', () => {
+    const mac = table([{ name: 'dst', kind: 'exact', width: 48 }]);
+    mac.insert(entry([{ kind: 'exact', value: 0xffffffffffffn }], 1));
+    mac.insert(entry([{ kind: 'exact', value: 0xfffffffffffen }], 2));
+    expect(actionOf(mac.lookup([0xffffffffffffn]))).toBe(1);
+    expect(actionOf(mac.lookup([0xfffffffffffen]))).toBe(2);
+    const wide = table([{ name: 'k', kind: 'exact', width: 64 }]);
+    wide.insert(entry([{ kind: 'exact', value: 0xffffffffffffffffn }], 3));
+    expect(actionOf(wide.lookup([0xffffffffffffffffn]))).toBe(3);
+    expect(wide.lookup([0xfffffffffffffffen])).toBeUndefined();
   });
 });

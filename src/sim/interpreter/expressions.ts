@@ -103,6 +103,11 @@ function compileFieldPath(expr: IrExpr, frame: Frame): Get | undefined {
   return () => step(step(step(frame[slot], a), b), c);
 }
 
+/** Types whose values are JS primitives (copied by assignment, never shared). */
+function isScalarType(type: IrType): boolean {
+  return type.kind === 'bit' || type.kind === 'bool' || type.kind === 'enum' || type.kind === 'error' || type.kind === 'int' || type.kind === 'string';
+}
+
 function stackOf(value: Value): StackValue {
   return value as StackValue;
 }
@@ -420,6 +425,14 @@ export function compileLvalue(compiler: Compiler, expr: IrExpr, frame: Frame): L
   switch (expr.kind) {
     case 'var': {
       const slot = expr.slot;
+      if (isScalarType(expr.type)) {
+        return {
+          get: () => frame[slot],
+          set: (value) => {
+            frame[slot] = value;
+          },
+        };
+      }
       return {
         get: () => frame[slot],
         set: (value) => {
@@ -430,6 +443,23 @@ export function compileLvalue(compiler: Compiler, expr: IrExpr, frame: Frame): L
     case 'field': {
       const base = compileExpr(compiler, expr.base, frame);
       const index = expr.index;
+      // Scalar fields (the common case: hdr.ipv4.ttl = ...): plain stores, no copy logic.
+      if (isScalarType(expr.type)) {
+        if (expr.base.type.kind === 'header') {
+          return {
+            get: () => (base() as HeaderValue).fields[index],
+            set: (value) => {
+              (base() as HeaderValue).fields[index] = value;
+            },
+          };
+        }
+        return {
+          get: () => (base() as Value[])[index],
+          set: (value) => {
+            (base() as Value[])[index] = value;
+          },
+        };
+      }
       if (expr.base.type.kind === 'header') {
         return {
           get: () => (base() as HeaderValue).fields[index],

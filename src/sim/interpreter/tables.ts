@@ -101,6 +101,8 @@ export function compileTableApply(compiler: Compiler, tableIndex: number): Run {
   const hasDirectMeter = table.directMeters.length > 0;
   const meterUnit = hasDirectMeter ? runtime.externs[table.directMeters[0]]?.directUnit : undefined;
   const name = table.controlPlaneName;
+  let lastHitMicroseconds = -1;
+  let lastHitNs = 0n;
 
   return () => {
     for (let i = 0; i < keyGetters.length; i++) key[i] = keyGetters[i]() as number | bigint;
@@ -109,7 +111,12 @@ export function compileTableApply(compiler: Compiler, tableIndex: number): Run {
     if (entry) invocation = resolveTableAction(entry.action, profile, hash);
     const hit = invocation !== undefined;
     if (entry && hit) {
-      matchTable.recordHit(entry, state.packetLength, BigInt(Math.floor(state.nowMicroseconds * 1000)));
+      // One bigint timestamp per packet, not one per hit.
+      if (lastHitMicroseconds !== state.nowMicroseconds) {
+        lastHitMicroseconds = state.nowMicroseconds;
+        lastHitNs = BigInt(Math.floor(state.nowMicroseconds * 1000));
+      }
+      matchTable.recordHit(entry, state.packetLength, lastHitNs);
       state.directMeterColor = hasDirectMeter
         ? matchTable.executeDirectMeter(entry, state.nowMicroseconds, meterUnit === 'packets' ? 1 : state.packetLength)
         : undefined;

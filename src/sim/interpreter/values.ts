@@ -37,7 +37,8 @@ export function defaultValue(type: IrType): Value {
     case 'error':
       return 0;
     case 'enum':
-      return type.underlying ? (type.values?.[0] !== undefined ? zeroOf(type.underlying) : zeroOf(type.underlying)) : 0;
+      // Serializable enums default to the underlying zero (P4_16 §8.3), plain ones to their first member.
+      return type.underlying ? zeroOf(type.underlying) : 0;
     case 'header':
       return { valid: false, fields: type.fields.map((f) => defaultValue(f.type)) };
     case 'struct':

@@ -593,6 +593,12 @@ export interface IrProgram {
   matchKinds: string[];
   externTypes: IrExternType[];
   externFunctions: IrExternSignature[];
+  /**
+   * Parser and control instances: those reachable from top-level instantiations
+   * (one per instance, so a block instantiated twice appears twice). Without a
+   * `main` package ("library mode") every parser/control declared without
+   * constructor parameters is also lowered, named by its type.
+   */
   parsers: IrParser[];
   controls: IrControl[];
   actions: IrAction[];

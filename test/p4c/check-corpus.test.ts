@@ -32,10 +32,12 @@ function diagnosticsText(file: string): { text: string; ok: boolean; dump?: stri
 }
 
 function golden(path: string, actual: string): void {
-  if (update || !existsSync(path)) {
+  if (update) {
     writeFileSync(path, actual);
     return;
   }
+  // A missing golden is a failure, not a silent regeneration.
+  expect(existsSync(path), `${path} is missing; run with UPDATE_GOLDEN=1`).toBe(true);
   expect(actual).toBe(readFileSync(path, 'utf8'));
 }
 

@@ -6,6 +6,7 @@ import { compileSources } from '../../src/p4c/index.js';
 import { formatDiagnostic } from '../../src/p4c/diagnostics.js';
 import { checkProgram } from '../../src/p4c/check/index.js';
 import { Diagnostics } from '../../src/p4c/diagnostics.js';
+import { parseText } from '../../src/p4c/parser.js';
 import type { IrExpr, IrProgram, IrStatement } from '../../src/p4c/ir.js';
 import { ACCEPT_STATE, REJECT_STATE } from '../../src/p4c/ir.js';
 import { formatExpr } from '../../src/p4c/check/dump.js';
@@ -250,6 +251,17 @@ describe('robustness', () => {
   it('reports several errors in one run with file:line:col', () => {
     const { messages } = compile('control C(inout bit<8> x) { apply { x = y; x = z; } }');
     expect(messages).toEqual([expect.stringMatching(/^.*main\.p4:3:\d+: error: y: undeclared identifier$/), expect.stringMatching(/error: z: undeclared identifier$/)]);
+  });
+
+  it('reports the same diagnostics when one AST is checked twice', () => {
+    const diagnostics = new Diagnostics();
+    const ast = parseText('extern void f(in missing_t x);\ncontrol C() { apply { f(1); } }', 'twice.p4', diagnostics);
+    const first = new Diagnostics();
+    const second = new Diagnostics();
+    checkProgram(ast, first);
+    checkProgram(ast, second);
+    expect(first.items.map((d) => d.message)).toEqual(['missing_t: unknown type']);
+    expect(second.items).toEqual(first.items);
   });
 
   it('accepts an empty program and never throws on an empty AST', () => {

@@ -24,6 +24,15 @@ export function declareParams(context: BodyContext, params: Parameter[], frame: 
   });
 }
 
+/** Spec §6.8: directionless apply parameters of parsers and controls must be externs (packet_in/out, ...). */
+export function checkBlockParams(context: BodyContext, params: IrParam[], owner: string): void {
+  for (const param of params) {
+    if (param.direction === 'none' && param.type.kind !== 'extern' && param.type.kind !== 'unknown') {
+      error(context, param.loc, `${owner}: parameter ${param.name} needs a direction (only extern parameters may be directionless)`);
+    }
+  }
+}
+
 function checkActionParams(context: BodyContext, decl: ActionDecl, params: IrParam[]): void {
   let sawDirectionless = false;
   for (const param of params) {

@@ -33,10 +33,13 @@ export interface LoweredCall {
   type: IrType;
 }
 
-const signatureCache = new WeakMap<FunctionPrototype, Signature>();
-
-/** Resolves a prototype's parameter types with `outerTypeParams` and its own type parameters as variables. */
+/**
+ * Resolves a prototype's parameter types with `outerTypeParams` and its own type
+ * parameters as variables. Cached per checker run: resolution reports into that
+ * run's diagnostics, so a second run over the same AST must resolve again.
+ */
 export function prototypeSignature(checker: Checker, prototype: FunctionPrototype, overload: number, outerTypeParams: string[] = []): Signature {
+  const signatureCache = (checker.signatures ??= new WeakMap());
   const cached = signatureCache.get(prototype);
   if (cached) return cached;
   const scope = new Scope(checker.globals);
@@ -238,7 +241,12 @@ function recordDigest(context: BodyContext, result: LoweredCall): void {
   const data = result.call.args[result.call.args.length - 1];
   const type = callee.kind === 'externFunction' ? (callee.typeArgs[0] ?? data?.type) : data?.type;
   if (!type || type.kind === 'unknown') return;
-  const name = type.kind === 'struct' || type.kind === 'header' ? type.name : typeToString(type);
+  if (type.kind !== 'struct' && type.kind !== 'header') {
+    // P4Runtime names a digest by its struct type (P4Info Digest.type_spec).
+    error(context, result.call.loc, `digest data must be a struct, not '${typeToString(type)}'; write digest<struct_t>(...)`);
+    return;
+  }
+  const name = type.name;
   const digests = context.checker.program.digests;
   if (!digests.some((digest) => digest.name === name)) digests.push({ type, name, loc: result.call.loc });
 }

@@ -99,6 +99,8 @@ export interface Checker {
   globals: Scope;
   /** Parser/control declarations being lowered right now: instantiating one inside itself is an error. */
   lowering?: Set<object>;
+  /** Resolved extern/function prototypes of this run (see calls.ts prototypeSignature). */
+  signatures?: WeakMap<FunctionPrototype, import('./calls.js').Signature>;
 }
 
 export interface BodyContext {
@@ -125,6 +127,25 @@ export function error(context: { checker: Checker } | Checker, loc: Loc, message
 export function warning(context: { checker: Checker } | Checker, loc: Loc, message: string): void {
   const checker = 'checker' in context ? context.checker : context;
   checker.diagnostics.warning(loc, message);
+}
+
+/** A declaration kind in words, for "X declarations are not allowed here". */
+export function declarationWord(kind: string): string {
+  const words: Record<string, string> = {
+    ValueSetDecl: 'value set',
+    TableDecl: 'table',
+    ActionDecl: 'action',
+    FunctionDecl: 'function',
+    HeaderUnionDecl: 'header union',
+    MatchKindDecl: 'match_kind',
+    TypedefDecl: 'typedef',
+    ExternObjectDecl: 'extern',
+    ExternFunctionDecl: 'extern function',
+    ParserTypeDecl: 'parser type',
+    ControlTypeDecl: 'control type',
+    PackageTypeDecl: 'package type',
+  };
+  return words[kind] ?? kind.replace(/Decl$/, '').toLowerCase();
 }
 
 /** Compact source text of an expression, as p4c prints it in messages and key names. */

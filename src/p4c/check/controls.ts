@@ -4,8 +4,8 @@
 
 import type { ControlDecl } from '../ast.js';
 import type { IrControl } from '../ir.js';
-import { declareParams, lowerAction, lowerFunction } from './actions.js';
-import { type BodyContext, childContext, error, FrameBuilder, Scope, type Checker } from './context.js';
+import { checkBlockParams, declareParams, lowerAction, lowerFunction } from './actions.js';
+import { type BodyContext, childContext, declarationWord, error, FrameBuilder, Scope, type Checker } from './context.js';
 import { instantiateLocal, type ConstructorBindings } from './instances.js';
 import { lowerAnnotations } from './resolve.js';
 import { declareConstant, declareVariable, lowerStatements } from './statements.js';
@@ -32,6 +32,7 @@ export function lowerControlInstance(checker: Checker, decl: ControlDecl, name: 
   program.controls.push(control);
   if (decl.typeParams.length) error(context, decl.loc, `${decl.name}: generic controls are not supported`);
   control.params = declareParams(context, decl.params, frame, scope, decl.name);
+  checkBlockParams(context, control.params, decl.name);
   for (const local of decl.locals) {
     if (checker.diagnostics.saturated()) break;
     switch (local.kind) {
@@ -54,7 +55,7 @@ export function lowerControlInstance(checker: Checker, decl: ControlDecl, name: 
         lowerFunction(context, local, index);
         break;
       default:
-        error(context, local.loc, `${local.kind.replace(/Decl$/, '').toLowerCase()} declarations are not allowed in a control`);
+        error(context, local.loc, `${declarationWord(local.kind)} declarations are not allowed in a control`);
     }
   }
   // The apply block is a block statement: its declarations may shadow control locals.
@@ -62,4 +63,3 @@ export function lowerControlInstance(checker: Checker, decl: ControlDecl, name: 
   return index;
 }
 
-export type { BodyContext };

@@ -143,6 +143,14 @@ export function symbolDescription(kind: string): string {
     subParser: 'a parser instance',
     subControl: 'a control instance',
     valueSet: 'a value set',
+    parserDecl: 'a parser',
+    controlDecl: 'a control',
+    parserType: 'a parser type',
+    controlType: 'a control type',
+    packageType: 'a package type',
+    package: 'a package',
+    genericType: 'a generic type',
+    state: 'a parser state',
   };
   return words[kind] ?? `a ${kind}`;
 }

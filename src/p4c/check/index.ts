@@ -4,6 +4,12 @@
 // lowered once per instance, starting from the top-level instantiations.
 // Errors are values in `diagnostics`; an internal bug becomes an
 // "internal error" diagnostic, never an exception escaping to the caller.
+//
+// Files: context (scopes, symbols, frames) · resolve (types, constants,
+// annotations, names) · values/types (folding, type identity, unification) ·
+// declarations (headers, enums, externs) · expressions/operators/calls/sizes ·
+// statements · actions · parsers · controls · tables · instances (externs,
+// sub-blocks, packages) · dump (text form) · validate (IR invariants).
 
 import type { ControlDecl, Declaration, Loc, ParserDecl, Program } from '../ast.js';
 import type { Diagnostics } from '../diagnostics.js';
@@ -63,6 +69,7 @@ export function checkProgram(program: Program, diagnostics: Diagnostics): IrProg
   guarded(checker, nowhere, () => checkUninstantiated(checker, program, instantiated));
   guarded(checker, nowhere, () => findControllerHeaders(checker));
   guarded(checker, nowhere, () => checkInstanceTypeArgs(checker));
+  guarded(checker, nowhere, () => checkControlPlaneNames(checker));
   return diagnostics.hasErrors() ? undefined : checker.program;
 }
 
@@ -214,6 +221,32 @@ function cloneProgram(program: IrProgram): IrProgram {
     packages: [...program.packages],
     digests: [...program.digests],
   };
+}
+
+/**
+ * P4Runtime addresses entities by name within a kind (P4Runtime §6.3), so two
+ * tables, actions, value sets or instances of one extern may not share one
+ * (e.g. the same `@name(".x")` twice, or a block instantiated twice under one name).
+ */
+function checkControlPlaneNames(checker: Checker): void {
+  const program = checker.program;
+  const groups: [string, { controlPlaneName: string; loc: Loc }[]][] = [
+    ['table', program.tables],
+    ['action', program.actions],
+    ['value set', program.valueSets],
+    ...[...new Set(program.instances.map((instance) => instance.externType))].map(
+      (externType) => [externType, program.instances.filter((instance) => instance.externType === externType)] as [string, { controlPlaneName: string; loc: Loc }[]],
+    ),
+  ];
+  for (const [kind, entities] of groups) {
+    const seen = new Map<string, Loc>();
+    for (const entity of entities) {
+      const first = seen.get(entity.controlPlaneName);
+      const where = first && (first.file === entity.loc.file ? `line ${first.line}` : `${first.file.split('/').pop()}:${first.line}`);
+      if (first) error(checker, entity.loc, `${entity.controlPlaneName}: another ${kind} has this control-plane name (at ${where})`);
+      else seen.set(entity.controlPlaneName, entity.loc);
+    }
+  }
 }
 
 /** Extern instances whose type arguments neither the declaration nor any method call fixed. */

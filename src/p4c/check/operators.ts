@@ -170,17 +170,14 @@ export function lowerTernary(context: BodyContext, expr: Extract<Expr, { kind: '
   if (then.type.kind === 'unknown' || otherwise.type.kind === 'unknown' || cond.type.kind === 'unknown') return unknownExpr(expr.loc);
   if (then.type.kind === 'int' && otherwise.type.kind !== 'int') then = coerce(context, then, otherwise.type);
   else if (otherwise.type.kind === 'int' && then.type.kind !== 'int') otherwise = coerce(context, otherwise, then.type);
-  if (cond.kind === 'const') return cond.value ? then : otherwise;
-  if (then.type.kind === 'int' && expected && expected.kind !== 'int') {
-    then = coerce(context, then, expected);
-    otherwise = coerce(context, otherwise, expected);
-  }
-  if (then.type.kind === 'int') {
-    // Spec §8.12: with a run-time condition the result needs a fixed width.
-    return fail(context, expr.loc, `${exprText(expr)}: both branches are int; cast one of them to give the result a width`);
-  }
   if (!sameType(then.type, otherwise.type)) {
     return fail(context, expr.loc, `${exprText(expr)}: branches have different types '${typeToString(then.type)}' and '${typeToString(otherwise.type)}'`);
+  }
+  if (cond.kind === 'const') return cond.value ? then : otherwise;
+  if (then.type.kind === 'int') {
+    // Spec §8.12: with a run-time condition the result needs a fixed width, even
+    // where the context would give one (p4c does not look at the context either).
+    return fail(context, expr.loc, `${exprText(expr)}: both branches are int; cast one of them to give the result a width`);
   }
   return { kind: 'mux', type: then.type, cond, then, else: otherwise, loc: expr.loc };
 }
@@ -191,4 +188,3 @@ export function coerceBool(context: BodyContext, expr: IrExpr, text: string): Ir
   return fail(context, expr.loc, `${text}: condition must be bool, not '${typeToString(expr.type)}'`);
 }
 
-export type { IrType };

@@ -5,8 +5,8 @@
 import type { Expr, Keyset, Loc, ParserDecl, SelectExpr } from '../ast.js';
 import type { IrExpr, IrKeyset, IrParser, IrParserState, IrSelectCase, IrStatement, IrTransition, IrType } from '../ir.js';
 import { ACCEPT_STATE, REJECT_STATE, typeToString } from '../ir.js';
-import { declareParams } from './actions.js';
-import { type BodyContext, childContext, error, exprText, FrameBuilder, Scope, type Checker } from './context.js';
+import { checkBlockParams, declareParams } from './actions.js';
+import { type BodyContext, childContext, declarationWord, error, exprText, FrameBuilder, Scope, type Checker } from './context.js';
 import { coerce, lowerExpr } from './expressions.js';
 import { instantiateLocal, type ConstructorBindings } from './instances.js';
 import { lowerAnnotations } from './resolve.js';
@@ -34,6 +34,7 @@ export function lowerParserInstance(checker: Checker, decl: ParserDecl, name: st
   program.parsers.push(parser);
   if (decl.typeParams.length) error(context, decl.loc, `${decl.name}: generic parsers are not supported`);
   parser.params = declareParams(context, decl.params, frame, scope, decl.name);
+  checkBlockParams(context, parser.params, decl.name);
   for (const local of decl.locals) {
     switch (local.kind) {
       case 'ConstantDeclaration':
@@ -47,7 +48,7 @@ export function lowerParserInstance(checker: Checker, decl: ParserDecl, name: st
         instantiateLocal(context, local);
         break;
       default:
-        error(context, local.loc, `${local.kind.replace(/Decl$/, '').toLowerCase()} declarations are not allowed in a parser`);
+        error(context, local.loc, `${declarationWord(local.kind)} declarations are not allowed in a parser`);
     }
   }
   parser.states = lowerStates(context, decl);

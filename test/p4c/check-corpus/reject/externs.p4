@@ -24,3 +24,6 @@ control C(inout hs_t hs, inout standard_metadata_t sm) {
     }
     apply { a(); }
 }
+control Digests(in hs_t hs) {
+    apply { digest(1, { hs.h.f, hs.plain }); }
+}

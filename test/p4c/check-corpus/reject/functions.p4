@@ -29,3 +29,4 @@ control C(inout h_t h) {
         act(w = h.f);
     }
 }
+control NoDirection(bit<8> value, packet_out fine) { apply { } }

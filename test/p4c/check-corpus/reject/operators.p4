@@ -6,6 +6,7 @@ control C(inout h_t h, inout bit<8> a, inout int<8> s, inout bool c) {
         a = (bit<8>) (1 << a);
         bit<16> w = a ++ 1;
         a = c ? 1 : 2;
+        a = true ? 8w1 : 16w2;
         a = a[8:0];
         a = a[2:5];
         s = s / 2;

@@ -3,6 +3,7 @@
 
 import { Command, CommanderError } from 'commander';
 import { registerP4Commands } from './p4.js';
+import { registerSimCommand } from './sim.js';
 import { registerStartCommand } from './start.js';
 
 import { CliError } from './errors.js';
@@ -14,6 +15,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   registerStartCommand(program);
+  registerSimCommand(program);
   registerP4Commands(program);
   return program;
 }

@@ -10,7 +10,7 @@
 import { fail, ok, type Result } from '../packet/bytes.js';
 import type { P4RuntimeClient } from '../p4rt/client/client.js';
 import { buildP4InfoIndex, type P4InfoIndex } from '../p4rt/p4info-index.js';
-import { encodeAction, encodeCloneSession, encodeMatch, encodeMulticastGroup, encodeTableEntry } from '../p4rt/server/encode.js';
+import { encodeAction, encodeCloneSession, encodeMatch, encodeMulticastGroup } from '../p4rt/server/encode.js';
 import { long64, type EntityMessage, type TableEntryMessage, type UpdateMessage } from '../p4rt/server/messages.js';
 import { codeNames } from '../p4rt/server/status.js';
 import type { StfKey } from '../sim/stf/ast.js';
@@ -26,8 +26,6 @@ export interface DataPlane {
   collectOutputs(): StfOutputPacket[];
   wait(): Promise<void>;
 }
-
-const noReadOptions = { counterData: false, meterConfig: false, timeSinceLastHit: false, isDefault: false, nowNs: 0n };
 
 /** One RPC failure as a line: the per-update error when there is one. */
 export function describeFailure(result: { code: number; message: string; details?: { code: number; message: string }[] }): string {
@@ -90,8 +88,8 @@ export class P4RuntimeStfTarget implements StfTarget {
     if (!found.ok) return found;
     const invocation = resolveAction(this.view, table, action, args);
     if (!invocation.ok) return invocation;
-    const state = { tableId: found.value.preamble.id, match: [], priority: 0, action: { kind: 'action' as const, action: invocation.value }, ...emptyState };
-    const message = encodeTableEntry(this.index, state, { ...noReadOptions, isDefault: true });
+    // §9.1.3: the default entry is written with MODIFY, is_default_action and no match.
+    const message: TableEntryMessage = { table_id: found.value.preamble.id, is_default_action: true, action: { action: encodeAction(this.index, invocation.value) } };
     return this.write([{ type: 'MODIFY', entity: { table_entry: message } }]);
   }
 
@@ -183,8 +181,3 @@ export class P4RuntimeStfTarget implements StfTarget {
     return ok({ packets: long64(data.packet_count), bytes: long64(data.byte_count) });
   }
 }
-
-const emptyState = {
-  controllerMetadata: 0n, metadata: new Uint8Array(0), idleTimeoutNs: 0n,
-  counter: { byteCount: 0n, packetCount: 0n }, lastHitNs: 0n, isConst: false,
-};

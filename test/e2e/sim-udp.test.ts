@@ -144,6 +144,17 @@ describe('softmesh sim over UDP ports and P4Runtime', () => {
     expect(dissect(toPort4!).summary).toMatch(/^eth 02:00:00:00:00:aa>02:00:00:00:04:04 mpls \[502 ttl=19 s\] \| ipv4 10\.0\.0\.1>232\.1\.1\.1/);
   });
 
+  it('counts a frame the pipeline dropped on its ingress port', async () => {
+    const unknownLabel = buildEthernet(
+      { destination: routerMac, source: '02:00:00:00:02:02', etherType: EtherType.mplsUnicast },
+      buildMplsStack([{ label: 999, ttl: 20 }], udpOverIpv4({ source: '10.0.0.1', destination: '10.0.0.2' }, { sourcePort: 1, destinationPort: 2 })),
+    );
+    const before = sim.ports.counters(2).drops;
+    send(2, unknownLabel);
+    for (let wait = 0; sim.ports.counters(2).drops === before && wait < 200; wait++) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(sim.ports.counters(2).drops).toBe(before + 1);
+  });
+
   it('reads the direct softwire counter and the indexed port counters back', async () => {
     const softwire = await client.read([{ table_entry: { table_id: ids('softwires'), counter_data: {} } }]);
     expect(softwire.ok).toBe(true);

@@ -117,13 +117,16 @@ control SoftmeshForwarding(inout headers_t hdr, inout softmesh_metadata_t meta) 
             } else if (hdr.ipv6.isValid()) {
                 length = hdr.ipv6.payload_length + 40;
             }
+            // Below an unparsed stack (RFC 3031 §3.9); 0 where the architecture cannot size it.
+            length = length + meta.unparsed_length;
+            if (meta.encapsulated == 0) {
+                // The IP packet a too-big report is about: labels are overhead (RFC 3988 §2).
+                meta.eip_length = length;
+            }
             if (hdr.mpls[0].isValid()) { length = length + 4; }
             if (hdr.mpls[1].isValid()) { length = length + 4; }
             if (hdr.mpls[2].isValid()) { length = length + 4; }
             meta.l3_length = length;
-            if (meta.encapsulated == 0) {
-                meta.eip_length = length;
-            }
             if (meta.mtu != 0 && length > meta.mtu) {
                 if (meta.punt_too_big == 1) {
                     // RFC 1191 / RFC 8201: the agent reports the largest E-IP size that fits.

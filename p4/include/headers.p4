@@ -153,7 +153,7 @@ struct headers_t {
     packet_out_t       packet_out;
     ethernet_t         ethernet;
     vlan_t             vlan;
-    mpls_t[3]          mpls;           // label stack over Ethernet (at most 3 entries)
+    mpls_t[3]          mpls;           // top of the label stack over Ethernet (3 entries parsed)
     ipv4_t             ipv4;           // outer / forwarded IPv4
     ipv4_option_t      ipv4_option;
     ipv6_t             ipv6;           // outer / forwarded IPv6
@@ -194,6 +194,7 @@ struct softmesh_metadata_t {
 
     // Set by the parser.
     bit<1>  checksum_error;        // TNA only (v1model reports it in standard_metadata)
+    bit<1>  inner_checksum_error;  // inner IPv4 header checksum is wrong (checked where decapsulated)
     bit<4>  tunnel_type;           // TUNNEL_*
     bit<1>  tunnel_malformed;      // unsupported GRE flags/version, reserved L2TPv3 session
     bit<1>  tunnel_key_present;    // GRE key present; always 1 for L2TPv3 (the session id)
@@ -237,8 +238,16 @@ struct softmesh_metadata_t {
     bit<6>  eip_dscp;
     bit<2>  eip_ecn;
     bit<16> l3_length;             // length after the IP/MPLS rewrite (for the MTU check)
+    // A header whose checksum is recomputed on the way out must have been
+    // changed by this pass: a forwarded header keeps its checksum, good or bad.
+    bit<1>  ipv4_rewritten;        // hdr.ipv4 written (TTL, DSCP, built or moved here)
+    bit<1>  inner_ipv4_rewritten;  // hdr.inner_ipv4 written (the E-IP packet of a fresh softwire)
 
     // MPLS.
+    // RFC 3031 §3.9: a label stack deeper than mpls[] holds is not parsed
+    // further; the rest of it and its payload follow the last entry as payload.
+    bit<1>  mpls_stack_unparsed;
+    bit<16> unparsed_length;       // bytes after mpls[2] when unparsed (v1model glue; 0: unknown)
     bit<20> top_label;             // key of the label tables
     bit<1>  ttl_uniform;
     bit<8>  popped_ttl;            // TTL of the last popped label
@@ -265,6 +274,8 @@ struct softmesh_metadata_t {
     bit<16> egress_rid;            // egress: replica instance from the PRE
     bit<2>  replica_action;
     bit<20> replica_label;
+    bit<8>  replica_ttl;           // push: 0 uniform (from the IP TTL), else pipe (RFC 3443)
+    bit<1>  replica_uniform;       // pop: the IP header takes the label's TTL (and TC -> DSCP)
 }
 
 #endif

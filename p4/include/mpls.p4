@@ -141,9 +141,11 @@ control SoftmeshMpls(inout headers_t hdr, inout softmesh_metadata_t meta) {
             if (!hdr.mpls[0].isValid()) {
                 softmesh_drop(meta, DROP_UNKNOWN_LABEL);  // "continue" past the bottom
             } else {
-                // RFC 3443 §3.1 uniform: the label below inherits the TTL.
+                // RFC 3443 §3.1 uniform: the label below inherits the TTL, and
+                // (RFC 3270 §2.6.3) the traffic class of the popped entry.
                 if (meta.ttl_uniform == TTL_MODE_UNIFORM) {
                     hdr.mpls[0].ttl = meta.popped_ttl;
+                    hdr.mpls[0].traffic_class = meta.popped_traffic_class;
                 }
                 if (hdr.mpls[0].ttl <= 1) {
                     softmesh_punt(meta, PUNT_MPLS_TTL_EXPIRED);
@@ -154,35 +156,50 @@ control SoftmeshMpls(inout headers_t hdr, inout softmesh_metadata_t meta) {
             }
         }
 
-        if (meta.done == 0 && meta.popped_to_ip == 1) {
-            if (hdr.mpls[0].isValid() || (!hdr.ipv4.isValid() && !hdr.ipv6.isValid())) {
-                softmesh_drop(meta, DROP_NOT_IP);
-            } else if (meta.ttl_uniform == TTL_MODE_UNIFORM) {
-                // The IP forwarding step that follows takes one more off (RFC 3443 §3.1).
-                if (hdr.ipv4.isValid()) {
-                    hdr.ipv4.ttl = meta.popped_ttl;
-                } else {
-                    hdr.ipv6.hop_limit = meta.popped_ttl;
-                }
-                tc_to_dscp.apply();
-                if (meta.rewrite_dscp == 1) {
-                    if (hdr.ipv4.isValid()) {
-                        hdr.ipv4.dscp = meta.new_dscp;
-                    } else {
-                        hdr.ipv6.dscp = meta.new_dscp;
-                    }
-                }
-            }
+        // RFC 3032 §2.2: what a popped bottom label leaves must be IP to be
+        // routed (pop) or framed with an IP Ethernet type (PHP); the label, not
+        // this router, knew any other payload type.
+        bool exposed_ip = !hdr.mpls[0].isValid() && (hdr.ipv4.isValid() || hdr.ipv6.isValid());
+        if (meta.done == 0 && !exposed_ip
+            && (meta.popped_to_ip == 1 || (meta.php == 1 && !hdr.mpls[0].isValid()))) {
+            softmesh_drop(meta, DROP_NOT_IP);
         }
 
-        // Penultimate hop pop, uniform model: what is below carries on the count.
-        if (meta.done == 0 && meta.php == 1 && meta.ttl_uniform == TTL_MODE_UNIFORM) {
+        // RFC 3443 §3.1 uniform model on pop: what is exposed carries on the
+        // label's TTL; pop-and-route copies it as received (the IP forwarding
+        // step that follows takes one off), PHP as this hop's decremented value.
+        bool uniform_pop = meta.done == 0 && meta.ttl_uniform == TTL_MODE_UNIFORM
+                           && (meta.popped_to_ip == 1 || meta.php == 1);
+        // A P2MP bud's local copy may pop uniformly in egress (replica_pop_uniform):
+        // its DSCP is mapped here, where the TC table lives.
+        bool p2mp = meta.done == 0 && meta.mcast_group != 0;
+        if (p2mp) {
+            meta.popped_traffic_class = hdr.mpls[0].traffic_class;
+        }
+        if (p2mp || (uniform_pop && !hdr.mpls[0].isValid())) {
+            // RFC 3270 §2.6.3 uniform: the popped TC sets the DSCP underneath.
+            tc_to_dscp.apply();
+        }
+        if (uniform_pop) {
+            bit<8> ttl = meta.popped_ttl;
+            if (meta.php == 1) {
+                ttl = meta.popped_ttl - 1;
+            }
             if (hdr.mpls[0].isValid()) {
-                hdr.mpls[0].ttl = meta.popped_ttl - 1;
+                // PHP onto a label (RFC 3270 §2.6.3: TC propagated down).
+                hdr.mpls[0].ttl = ttl;
+                hdr.mpls[0].traffic_class = meta.popped_traffic_class;
             } else if (hdr.ipv4.isValid()) {
-                hdr.ipv4.ttl = meta.popped_ttl - 1;
-            } else if (hdr.ipv6.isValid()) {
-                hdr.ipv6.hop_limit = meta.popped_ttl - 1;
+                hdr.ipv4.ttl = ttl;
+                if (meta.rewrite_dscp == 1) {
+                    hdr.ipv4.dscp = meta.new_dscp;
+                }
+                meta.ipv4_rewritten = 1;
+            } else {
+                hdr.ipv6.hop_limit = ttl;
+                if (meta.rewrite_dscp == 1) {
+                    hdr.ipv6.dscp = meta.new_dscp;
+                }
             }
         }
     }

@@ -6,12 +6,12 @@
 // SOFTMESH_CPU_PORT before including this file.
 //
 // Parse graph:
-//   [packet_out] ethernet [vlan] ( mpls+ ip? | ipv4 | ipv6 | arp )
+//   [packet_out] ethernet [vlan] ( mpls{1,3} (ip | unparsed rest)? | ipv4 | ipv6 | arp )
 //   ipv4 (ihl 5, not a fragment) / ipv6 -> tcp|udp ports | icmp
 //                                       -> 4/41 inner ip (IP-in-IP)
-//                                       -> 47 gre [checksum] [key] [seq] -> inner ip | mpls+ inner ip
+//                                       -> 47 gre [checksum] [key] [seq] -> inner ip | mpls{1,3} inner ip?
 //                                       -> 115 l2tpv3 session [cookie] -> inner ip
-//                                       -> 137 mpls+ inner ip
+//                                       -> 137 mpls{1,3} inner ip?
 // Headers after a tunnel header go to the inner_* slots; IP under a label stack
 // carried directly over Ethernet goes to the outer slots (it is what gets routed
 // once the labels are popped).
@@ -23,8 +23,10 @@
 
 parser SoftmeshParser(packet_in packet, out headers_t hdr, inout softmesh_metadata_t meta) {
 #ifdef SOFTMESH_TNA
-    // TNA verifies checksums in the parser (v1model: verifyChecksum control).
+    // TNA verifies checksums in the parser (v1model: verifyChecksum control, and
+    // the inner header in the ingress glue).
     Checksum() ipv4_checksum;
+    Checksum() inner_ipv4_checksum;
 #endif
 
     state start {
@@ -61,14 +63,39 @@ parser SoftmeshParser(packet_in packet, out headers_t hdr, inout softmesh_metada
         }
     }
 
-    // RFC 3032 §2.1: entries until the bottom-of-stack bit. A fourth entry
-    // overflows the stack and is a parser error (dropped as malformed).
+    // RFC 3032 §2.1: entries until the bottom-of-stack bit, three at most.
+    // RFC 3031 §3.9: "the processing is always based on the top label, without
+    // regard for the possibility that some number of other labels may be below
+    // it": a deeper stack is not malformed; what follows the third entry (more
+    // labels, then the payload) stays unparsed and is emitted unchanged, so swap
+    // and PHP work at any depth. Only a pop to IP needs the bottom in reach.
     state parse_mpls {
         packet.extract(hdr.mpls.next);
         transition select(hdr.mpls.last.bottom_of_stack) {
-            0: parse_mpls;
+            0: parse_mpls_second;
             1: parse_mpls_payload;
         }
+    }
+
+    state parse_mpls_second {
+        packet.extract(hdr.mpls.next);
+        transition select(hdr.mpls.last.bottom_of_stack) {
+            0: parse_mpls_third;
+            1: parse_mpls_payload;
+        }
+    }
+
+    state parse_mpls_third {
+        packet.extract(hdr.mpls.next);
+        transition select(hdr.mpls.last.bottom_of_stack) {
+            0: parse_mpls_unparsed;
+            1: parse_mpls_payload;
+        }
+    }
+
+    state parse_mpls_unparsed {
+        meta.mpls_stack_unparsed = 1;
+        transition accept;
     }
 
     // RFC 3032 §2.2: the payload type is implied by the label; the first nibble
@@ -262,10 +289,27 @@ parser SoftmeshParser(packet_in packet, out headers_t hdr, inout softmesh_metada
         transition parse_tunnel_mpls;
     }
 
+    // As parse_mpls: three entries, a deeper rest stays unparsed payload.
     state parse_tunnel_mpls {
         packet.extract(hdr.tunnel_mpls.next);
         transition select(hdr.tunnel_mpls.last.bottom_of_stack) {
-            0: parse_tunnel_mpls;
+            0: parse_tunnel_mpls_second;
+            1: parse_tunnel_mpls_payload;
+        }
+    }
+
+    state parse_tunnel_mpls_second {
+        packet.extract(hdr.tunnel_mpls.next);
+        transition select(hdr.tunnel_mpls.last.bottom_of_stack) {
+            0: parse_tunnel_mpls_third;
+            1: parse_tunnel_mpls_payload;
+        }
+    }
+
+    state parse_tunnel_mpls_third {
+        packet.extract(hdr.tunnel_mpls.next);
+        transition select(hdr.tunnel_mpls.last.bottom_of_stack) {
+            0: parse_mpls_unparsed;
             1: parse_tunnel_mpls_payload;
         }
     }
@@ -285,6 +329,10 @@ parser SoftmeshParser(packet_in packet, out headers_t hdr, inout softmesh_metada
 
     state parse_inner_ipv4 {
         packet.extract(hdr.inner_ipv4);
+#ifdef SOFTMESH_TNA
+        inner_ipv4_checksum.add(hdr.inner_ipv4);
+        meta.inner_checksum_error = (bit<1>) !inner_ipv4_checksum.verify();
+#endif
         transition select(hdr.inner_ipv4.ihl, hdr.inner_ipv4.more_fragments,
                           hdr.inner_ipv4.fragment_offset, hdr.inner_ipv4.protocol) {
             (5, 0, 0, IP_PROTOCOL_TCP): parse_l4_ports;

@@ -52,7 +52,8 @@ control SoftmeshIngressPipeline(inout headers_t hdr, inout softmesh_metadata_t m
             if (meta.done == 0 && meta.route_eip == 1) {
                 eip.apply(hdr, meta);
             }
-            if (meta.done == 0 && meta.tunnel_id != 0) {
+            // A softwire, or a P2MP ingress LSR whose replicas push a label.
+            if (meta.done == 0 && (meta.tunnel_id != 0 || (meta.mcast_group != 0 && !hdr.mpls[0].isValid()))) {
                 encap.apply(hdr, meta);
             }
             if (meta.done == 0 && meta.route_iip == 1) {
@@ -77,8 +78,10 @@ control SoftmeshIngressPipeline(inout headers_t hdr, inout softmesh_metadata_t m
                     hdr.l2tpv3_cookie_high.setInvalid();
                     hdr.l2tpv3_cookie_low.setInvalid();
                     hdr.tunnel_mpls[0].setInvalid();
+                    meta.ipv4_rewritten = 0;
                     if (hdr.inner_ipv4.isValid()) {
                         hdr.ipv4 = hdr.inner_ipv4;
+                        meta.ipv4_rewritten = meta.inner_ipv4_rewritten;
                         hdr.inner_ipv4.setInvalid();
                     } else {
                         hdr.ipv6 = hdr.inner_ipv6;

@@ -20,6 +20,7 @@ control SoftmeshTtl(inout headers_t hdr, inout softmesh_metadata_t meta) {
                 softmesh_punt(meta, PUNT_TTL_EXPIRED);
             } else {
                 hdr.ipv4.ttl = hdr.ipv4.ttl - 1;
+                meta.ipv4_rewritten = 1;
             }
         } else if (hdr.ipv6.isValid()) {
             if (hdr.ipv6.hop_limit <= 1) {

@@ -15,6 +15,14 @@
 #include "decisions.p4"
 
 control SoftmeshDecap(inout headers_t hdr, inout softmesh_metadata_t meta) {
+#ifndef SOFTMESH_TNA
+    // Per authorised (source, endpoint, type): the receive side of each softwire,
+    // counted on admission (drops for key/cookie show in ingress_drop_counter).
+    // TNA: a direct counter counts only in actions that call count(), and these
+    // actions serve two tables; there the per-tunnel receive count is not kept.
+    direct_counter(CounterType.packets_and_bytes) decap_ipv4_counter;
+    direct_counter(CounterType.packets_and_bytes) decap_ipv6_counter;
+#endif
     // IP-in-IP and MPLS-in-IP carry nothing to check beyond the addresses.
     action permit_plain() { }
 
@@ -49,6 +57,9 @@ control SoftmeshDecap(inout headers_t hdr, inout softmesh_metadata_t meta) {
         actions = { permit_plain; permit_gre; permit_l2tpv3; unauthorised_source; }
         default_action = unauthorised_source();
         size = DECAP_SOURCE_TABLE_SIZE;
+#ifndef SOFTMESH_TNA
+        counters = decap_ipv4_counter;
+#endif
     }
 
     table decap_ipv6_sources {
@@ -60,6 +71,9 @@ control SoftmeshDecap(inout headers_t hdr, inout softmesh_metadata_t meta) {
         actions = { permit_plain; permit_gre; permit_l2tpv3; unauthorised_source; }
         default_action = unauthorised_source();
         size = DECAP_SOURCE_TABLE_SIZE;
+#ifndef SOFTMESH_TNA
+        counters = decap_ipv6_counter;
+#endif
     }
 
     apply {
@@ -83,6 +97,10 @@ control SoftmeshDecap(inout headers_t hdr, inout softmesh_metadata_t meta) {
             } else if (hdr.inner_ipv4.isValid()) {
                 if (hdr.inner_ipv4.version != 4 || hdr.inner_ipv4.ihl < 5) {
                     softmesh_drop(meta, DROP_MALFORMED);
+                } else if (hdr.inner_ipv4.ihl == 5 && meta.inner_checksum_error == 1) {
+                    // RFC 1812 §5.2.2: the E-IP packet is forwarded from here, so its
+                    // header is verified like a native one (not repaired by the rewrite).
+                    softmesh_drop(meta, DROP_BAD_CHECKSUM);
                 }
             } else if (hdr.inner_ipv6.isValid()) {
                 if (hdr.inner_ipv6.version != 6) {
@@ -94,6 +112,21 @@ control SoftmeshDecap(inout headers_t hdr, inout softmesh_metadata_t meta) {
         }
 
         if (meta.done == 0) {
+            if (meta.mpls_stack_unparsed == 1) {
+                // RFC 3031 §3.9 inside a softwire: what follows the three parsed
+                // labels is the outer payload less the tunnel header and those labels.
+                bit<16> carried = 0;
+                if (hdr.ipv4.isValid()) {
+                    carried = hdr.ipv4.total_length - (((bit<16>) hdr.ipv4.ihl) << 2);
+                } else {
+                    carried = hdr.ipv6.payload_length;
+                }
+                if (hdr.gre.isValid()) { carried = carried - 4; }
+                if (hdr.gre_checksum.isValid()) { carried = carried - 4; }
+                if (hdr.gre_key.isValid()) { carried = carried - 4; }
+                if (hdr.gre_sequence.isValid()) { carried = carried - 4; }
+                meta.unparsed_length = carried - 12;
+            }
             hdr.ipv4.setInvalid();
             hdr.ipv6.setInvalid();
             hdr.gre.setInvalid();
@@ -110,6 +143,9 @@ control SoftmeshDecap(inout headers_t hdr, inout softmesh_metadata_t meta) {
             hdr.tunnel_mpls[0].setInvalid();
             hdr.tunnel_mpls[1].setInvalid();
             hdr.tunnel_mpls[2].setInvalid();
+            // The E-IP header moves out unchanged: its checksum is recomputed
+            // only if routing changes it (a bad one stays bad, RFC 1812 §4.2.2.5).
+            meta.ipv4_rewritten = 0;
             if (hdr.inner_ipv4.isValid()) {
                 hdr.ipv4 = hdr.inner_ipv4;
                 hdr.inner_ipv4.setInvalid();

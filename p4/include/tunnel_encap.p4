@@ -151,6 +151,17 @@ control SoftmeshEncap(inout headers_t hdr, inout softmesh_metadata_t meta) {
     }
 
     apply {
+        if (meta.tunnel_id == 0) {
+            // P2MP ingress LSR (E-IP onto a multicast group): only the TC of the
+            // label every replica pushes in egress (RFC 3270 §2.5).
+            if (hdr.ipv4.isValid()) {
+                meta.eip_dscp = hdr.ipv4.dscp;
+            } else {
+                meta.eip_dscp = hdr.ipv6.dscp;
+            }
+            dscp_to_tc.apply();
+            return;
+        }
         meta.tunnel_key_present = 0;
         meta.tunnel_key = 0;
         meta.cookie_length = COOKIE_NONE;
@@ -208,6 +219,7 @@ control SoftmeshEncap(inout headers_t hdr, inout softmesh_metadata_t meta) {
                 // The E-IP packet becomes the payload.
                 if (hdr.ipv4.isValid()) {
                     hdr.inner_ipv4 = hdr.ipv4;
+                    meta.inner_ipv4_rewritten = meta.ipv4_rewritten;
                     hdr.ipv4.setInvalid();
                 } else {
                     hdr.inner_ipv6 = hdr.ipv6;
@@ -290,6 +302,7 @@ control SoftmeshEncap(inout headers_t hdr, inout softmesh_metadata_t meta) {
                     hdr.ipv4.ttl = meta.outer_ttl;
                     hdr.ipv4.protocol = protocol;
                     hdr.ipv4.header_checksum = 0;  // computed on the way out
+                    meta.ipv4_rewritten = 1;
                     hdr.ipv4.src_addr = meta.outer_src[31:0];
                     hdr.ipv4.dst_addr = meta.outer_dst[31:0];
                 } else {

@@ -7,7 +7,11 @@
 //     control plane programs the level-2 prune table (exclusion id N -> port N);
 //     the egress check of SoftmeshReplicas stays as the backstop;
 //   * IPv4 checksum verified in the parser, recomputed in both deparsers;
-//   * bridged metadata (ingress port, multicast group, punt flag) from ingress to egress;
+//   * bridged metadata (ingress port, multicast group, punt flag, P2MP TC/DSCP) from ingress to egress;
+//   * checksums recomputed only for IPv4 headers the pass wrote (meta.*_rewritten);
+//   * a label stack deeper than three entries is forwarded (swap/PHP) but its
+//     unparsed rest is not sized: TNA ingress has no packet length, so the MTU
+//     check sees only the parsed labels there (v1model sizes it from the frame);
 //   * metadata zeroed explicitly in the parser (TNA does not zero it).
 //
 // CPU port: 192 (Tofino 1 PCIe CPU port of a 2-pipe device; 320 on 4-pipe parts,
@@ -36,6 +40,11 @@ header bridged_metadata_t {
     bit<16> ingress_port;
     bit<16> mcast_group;
     bit<8>  punted;        // 1: packet_in + original frame follow, egress leaves them alone
+    // P2MP replica rewrites: TC of a pushed label (from the DSCP), DSCP of a uniform bud pop (from the TC).
+    bit<3>  push_traffic_class;
+    bit<1>  rewrite_dscp;
+    bit<6>  new_dscp;
+    bit<6>  reserved;
 }
 
 struct tna_headers_t {
@@ -72,6 +81,7 @@ parser SoftmeshTnaIngressParser(packet_in pkt, out tna_headers_t hdr, out softme
         meta.routed = 0;
         meta.egress_vlan = 0;
         meta.checksum_error = 0;
+        meta.inner_checksum_error = 0;
         meta.tunnel_type = 0;
         meta.tunnel_malformed = 0;
         meta.tunnel_key_present = 0;
@@ -111,6 +121,10 @@ parser SoftmeshTnaIngressParser(packet_in pkt, out tna_headers_t hdr, out softme
         meta.eip_dscp = 0;
         meta.eip_ecn = 0;
         meta.l3_length = 0;
+        meta.ipv4_rewritten = 0;
+        meta.inner_ipv4_rewritten = 0;
+        meta.mpls_stack_unparsed = 0;
+        meta.unparsed_length = 0;
         meta.top_label = 0;
         meta.ttl_uniform = 0;
         meta.popped_ttl = 0;
@@ -131,6 +145,8 @@ parser SoftmeshTnaIngressParser(packet_in pkt, out tna_headers_t hdr, out softme
         meta.egress_rid = 0;
         meta.replica_action = 0;
         meta.replica_label = 0;
+        meta.replica_ttl = 0;
+        meta.replica_uniform = 0;
         meta.ingress_port = (bit<16>) ig_intr_md.ingress_port;
         softmesh_parser.apply(pkt, hdr.softmesh, meta);
         transition accept;
@@ -160,6 +176,10 @@ control SoftmeshTnaIngress(inout tna_headers_t hdr, inout softmesh_metadata_t me
         hdr.bridged.ingress_port = meta.ingress_port;
         hdr.bridged.mcast_group = 0;
         hdr.bridged.punted = 0;
+        hdr.bridged.push_traffic_class = meta.push_traffic_class;
+        hdr.bridged.rewrite_dscp = meta.rewrite_dscp;
+        hdr.bridged.new_dscp = meta.new_dscp;
+        hdr.bridged.reserved = 0;
         if (meta.drop == 1) {
             ingress_drop_counter.count((bit<32>) meta.drop_reason);
             ig_dprsr_md.drop_ctl = 1;
@@ -189,15 +209,17 @@ control SoftmeshTnaIngressDeparser(packet_out pkt, inout tna_headers_t hdr, in s
     SoftmeshEmit() emit;
 
     apply {
-        // Punted packets may carry a rewritten header (MTU punt restores the E-IP packet).
-        if (hdr.softmesh.ipv4.isValid() && hdr.softmesh.ipv4.ihl == 5) {
+        // Only headers this pass wrote (meta.*_rewritten): a label-switched packet's
+        // IPv4 payload or a transit softwire's inner header keeps its checksum, even a
+        // bad one (RFC 1624 §2). Punted packets may carry a rewritten header (MTU punt).
+        if (hdr.softmesh.ipv4.isValid() && hdr.softmesh.ipv4.ihl == 5 && meta.ipv4_rewritten == 1) {
             hdr.softmesh.ipv4.header_checksum = ipv4_checksum.update({
                 hdr.softmesh.ipv4.version, hdr.softmesh.ipv4.ihl, hdr.softmesh.ipv4.dscp, hdr.softmesh.ipv4.ecn,
                 hdr.softmesh.ipv4.total_length, hdr.softmesh.ipv4.identification, hdr.softmesh.ipv4.reserved_flag,
                 hdr.softmesh.ipv4.dont_fragment, hdr.softmesh.ipv4.more_fragments, hdr.softmesh.ipv4.fragment_offset,
                 hdr.softmesh.ipv4.ttl, hdr.softmesh.ipv4.protocol, hdr.softmesh.ipv4.src_addr, hdr.softmesh.ipv4.dst_addr });
         }
-        if (hdr.softmesh.inner_ipv4.isValid() && hdr.softmesh.inner_ipv4.ihl == 5) {
+        if (hdr.softmesh.inner_ipv4.isValid() && hdr.softmesh.inner_ipv4.ihl == 5 && meta.inner_ipv4_rewritten == 1) {
             hdr.softmesh.inner_ipv4.header_checksum = inner_ipv4_checksum.update({
                 hdr.softmesh.inner_ipv4.version, hdr.softmesh.inner_ipv4.ihl, hdr.softmesh.inner_ipv4.dscp,
                 hdr.softmesh.inner_ipv4.ecn, hdr.softmesh.inner_ipv4.total_length,
@@ -239,6 +261,7 @@ parser SoftmeshTnaEgressParser(packet_in pkt, out tna_headers_t hdr, out softmes
         meta.routed = 0;
         meta.egress_vlan = 0;
         meta.checksum_error = 0;
+        meta.inner_checksum_error = 0;
         meta.tunnel_type = 0;
         meta.tunnel_malformed = 0;
         meta.tunnel_key_present = 0;
@@ -278,6 +301,10 @@ parser SoftmeshTnaEgressParser(packet_in pkt, out tna_headers_t hdr, out softmes
         meta.eip_dscp = 0;
         meta.eip_ecn = 0;
         meta.l3_length = 0;
+        meta.ipv4_rewritten = 0;
+        meta.inner_ipv4_rewritten = 0;
+        meta.mpls_stack_unparsed = 0;
+        meta.unparsed_length = 0;
         meta.top_label = 0;
         meta.ttl_uniform = 0;
         meta.popped_ttl = 0;
@@ -298,6 +325,8 @@ parser SoftmeshTnaEgressParser(packet_in pkt, out tna_headers_t hdr, out softmes
         meta.egress_rid = 0;
         meta.replica_action = 0;
         meta.replica_label = 0;
+        meta.replica_ttl = 0;
+        meta.replica_uniform = 0;
         // Not the CPU port: packet_out never reaches egress (ingress removed it).
         meta.ingress_port = 0;
         transition select(hdr.bridged.punted) {
@@ -324,6 +353,9 @@ control SoftmeshTnaEgress(inout tna_headers_t hdr, inout softmesh_metadata_t met
     apply {
         meta.ingress_port = hdr.bridged.ingress_port;
         meta.mcast_group = hdr.bridged.mcast_group;
+        meta.push_traffic_class = hdr.bridged.push_traffic_class;
+        meta.rewrite_dscp = hdr.bridged.rewrite_dscp;
+        meta.new_dscp = hdr.bridged.new_dscp;
         meta.egress_port = (bit<16>) eg_intr_md.egress_port;
         meta.egress_rid = eg_intr_md.egress_rid;
         hdr.bridged.setInvalid();
@@ -345,8 +377,9 @@ control SoftmeshTnaEgressDeparser(packet_out pkt, inout tna_headers_t hdr, in so
     SoftmeshEmit() emit;
 
     apply {
-        // Replica rewrites (bud pop) change the IPv4 TTL.
-        if (hdr.softmesh.ipv4.isValid() && hdr.softmesh.ipv4.ihl == 5) {
+        // Replica rewrites (bud pop) change the IPv4 TTL; egress metadata starts from
+        // zero, so the flag is this egress pass's own (ingress already recomputed).
+        if (hdr.softmesh.ipv4.isValid() && hdr.softmesh.ipv4.ihl == 5 && meta.ipv4_rewritten == 1) {
             hdr.softmesh.ipv4.header_checksum = ipv4_checksum.update({
                 hdr.softmesh.ipv4.version, hdr.softmesh.ipv4.ihl, hdr.softmesh.ipv4.dscp, hdr.softmesh.ipv4.ecn,
                 hdr.softmesh.ipv4.total_length, hdr.softmesh.ipv4.identification, hdr.softmesh.ipv4.reserved_flag,

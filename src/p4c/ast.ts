@@ -283,7 +283,11 @@ export type Statement =
   | ExitStatement
   | ReturnStatement
   | ConstantDeclaration
-  | VariableDeclaration;
+  | VariableDeclaration
+  | ForStatement
+  | ForInStatement
+  | BreakStatement
+  | ContinueStatement;
 
 export interface AssignmentStatement extends NodeBase {
   kind: 'Assignment';
@@ -335,6 +339,46 @@ export interface ExitStatement extends NodeBase {
 export interface ReturnStatement extends NodeBase {
   kind: 'Return';
   value?: Expr;
+}
+
+/**
+ * Spec v1.2.5 §12.15 "For statement": `for (init; cond; update) body`. `init`
+ * holds variable declarations, assignments and method calls (comma separated in
+ * the source), `update` assignments and method calls; the scope of a variable
+ * declared in `init` is the loop. Added for v1.2.5 (additive contract change).
+ */
+export interface ForStatement extends NodeBase {
+  kind: 'For';
+  annotations: Annotation[];
+  init: (VariableDeclaration | AssignmentStatement | MethodCallStatement)[];
+  cond: Expr;
+  update: (AssignmentStatement | MethodCallStatement)[];
+  body: Statement;
+}
+
+/**
+ * Spec v1.2.5 §12.15: `for (T x in collection) body`, where the collection is a
+ * range `lo .. hi` (both ends included) or an expression (header stack, list).
+ */
+export interface ForInStatement extends NodeBase {
+  kind: 'ForIn';
+  annotations: Annotation[];
+  /** Annotations written on the loop variable (`for (@a T x in ...)`). */
+  variableAnnotations: Annotation[];
+  type: TypeRef;
+  name: string;
+  collection: { kind: 'Range'; lo: Expr; hi: Expr; loc: Loc } | { kind: 'Expr'; expr: Expr; loc: Loc };
+  body: Statement;
+}
+
+/** `break;` (spec v1.2.5 §12.15): only inside a for loop. */
+export interface BreakStatement extends NodeBase {
+  kind: 'Break';
+}
+
+/** `continue;` (spec v1.2.5 §12.15): only inside a for loop. */
+export interface ContinueStatement extends NodeBase {
+  kind: 'Continue';
 }
 
 // -------------------------------------------------------------- declarations

@@ -1,3 +1,20 @@
+// CHANGES FOR THE SWITCH ENGINE (additive, 2026-11-22): P4_16 v1.2.5 §12.15 loops.
+// Four new IrStatement kinds, produced only for programs that use loops:
+//   for      { init, cond, update, body }: run `init` once (its `declare`s scope
+//            over the loop), then repeat: evaluate `cond`, leave when false, run
+//            `body`, run `update`. `continue` in `body` skips to `update`.
+//   forIn    { slot, range | elements, body }: `for (T x in lo .. hi)` assigns
+//            lo, lo+1, ..., hi (inclusive, ascending, empty when lo > hi; both
+//            bounds evaluated once before the first iteration) to frame `slot`;
+//            `for (T x in collection)` assigns each of `elements` (evaluated at
+//            the start of its iteration: stack elements 0..size-1, list items).
+//            Beware hi = the type's maximum: the increment must not wrap.
+//   break    leaves the innermost for/forIn; continue ends its current iteration.
+// Both only occur (checked) inside a loop body of the same action, function or
+// control; a loop never crosses a call. The interpreter needs one more
+// completion status (or two) for break/continue; `exit`/`return` inside a loop
+// propagate out as usual.
+//
 // The resolved, width-explicit intermediate representation of a checked P4_16
 // program. The checker (check/) lowers the AST to this; the embedded switch
 // (src/sim) executes it and the P4Info emitter reads its tables, actions and
@@ -289,7 +306,21 @@ export type IrStatement =
   | { kind: 'switchActionRun'; table: number; cases: IrSwitchActionCase[]; loc: Loc }
   | { kind: 'block'; body: IrStatement[]; loc: Loc }
   | { kind: 'exit'; loc: Loc }
-  | { kind: 'return'; value?: IrExpr; loc: Loc };
+  | { kind: 'return'; value?: IrExpr; loc: Loc }
+  /** Spec v1.2.5 §12.15 `for (init; cond; update) body` (see the note at the top of this file). */
+  | { kind: 'for'; init: IrStatement[]; cond: IrExpr; update: IrStatement[]; body: IrStatement[]; loc: Loc }
+  /** Spec v1.2.5 §12.15 `for (T x in ...)`: exactly one of `range` / `elements` is set. */
+  | {
+      kind: 'forIn';
+      slot: number;
+      name: string;
+      type: IrType;
+      range?: { low: IrExpr; high: IrExpr };
+      elements?: IrExpr[];
+      body: IrStatement[];
+      loc: Loc;
+    }
+  | { kind: 'break' | 'continue'; loc: Loc };
 
 /** Fall-through labels are merged: `values` holds all labels sharing `body`. */
 export interface IrSwitchCase {

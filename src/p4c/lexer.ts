@@ -26,9 +26,10 @@ export interface Token {
   signed?: boolean;
 }
 
-// Spec v1.2.4 §6.4.2 reserved keywords. `_` is the don't-care token.
+// Spec v1.2.4 §6.4.2 reserved keywords, plus v1.2.5's `for`, `break` and
+// `continue` (§12.15). `_` is the don't-care token.
 export const KEYWORDS: ReadonlySet<string> = new Set([
-  'abstract', 'action', 'actions', 'apply', 'bool', 'bit', 'const', 'control', 'default', 'else',
+  'abstract', 'action', 'actions', 'apply', 'bool', 'bit', 'break', 'const', 'continue', 'for', 'control', 'default', 'else',
   'entries', 'enum', 'error', 'exit', 'extern', 'false', 'header', 'header_union', 'if', 'in',
   'inout', 'int', 'key', 'match_kind', 'out', 'package', 'parser', 'priority', 'return', 'select',
   'state', 'string', 'struct', 'switch', 'table', 'this', 'transition', 'true', 'tuple', 'type',

@@ -4,16 +4,21 @@
 // emptied, included files inlined), and `lineOrigins` maps each output line back
 // to its file and line, honouring `#line`. Bad input only ever produces
 // diagnostics; hostile input is bounded by include and expansion limits.
+//
+// On valid input the output has the tokens `cpp -undef -nostdinc` gives, and
+// each token the file and line cpp's line markers give (test/fuzz/preprocess-cpp).
+// Not supported: #include_next, #assert, #ident, _Pragma, __DATE__/__TIME__/
+// __STDC__, directives inside macro arguments; `'` is not a character literal
+// (P4 has none).
 
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, normalize } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { normalize } from 'node:path';
 import type { Loc } from './ast.js';
 import type { Diagnostics } from './diagnostics.js';
 import { elifConditional, elseConditional, endConditional, isActive, openConditional, type Conditional } from './preprocess/conditionals.js';
 import { evaluate } from './preprocess/expression.js';
-import { expandTokens, parseDefinition, sameDefinition, type ExpansionContext, type Macro } from './preprocess/macros.js';
+import { expandTokens, parseDefinition, sameDefinition, type Builtin, type ExpansionContext, type Macro } from './preprocess/macros.js';
 import { GuardDetector } from './preprocess/guard.js';
+import { candidatePaths, defaultIncludePaths, includeTarget, readDiskFile } from './preprocess/include.js';
 import { BoundedReporter } from './preprocess/report.js';
 import { physicalPosition, scanSource, type LogicalLine } from './preprocess/source.js';
 import { applyReplacements, RowSource } from './preprocess/text.js';
@@ -60,6 +65,10 @@ interface Run {
   guards: Map<string, string>;
   includes: number;
   characters: number;
+  /** The file preprocessing started from (`__BASE_FILE__`). */
+  baseFile: string;
+  /** Uses of `__COUNTER__` so far. */
+  counter: number;
 }
 
 interface FileState {
@@ -87,8 +96,11 @@ export function preprocessText(text: string, file: string, diagnostics: Diagnost
     readFile: options.readFile ?? readDiskFile,
     includePaths: options.includePaths ?? defaultIncludePaths(),
     macros: new Map([
-      ['__FILE__', { name: '__FILE__', variadic: false, body: [], builtin: 'file' }],
-      ['__LINE__', { name: '__LINE__', variadic: false, body: [], builtin: 'line' }],
+      builtinMacro('__FILE__', 'file'),
+      builtinMacro('__LINE__', 'line'),
+      builtinMacro('__COUNTER__', 'counter'),
+      builtinMacro('__INCLUDE_LEVEL__', 'includeLevel'),
+      builtinMacro('__BASE_FILE__', 'baseFile'),
     ]),
     budget: { remaining: MAX_EXPANDED_TOKENS, reported: false },
     sources: { next: 1 },
@@ -99,6 +111,8 @@ export function preprocessText(text: string, file: string, diagnostics: Diagnost
     guards: new Map(),
     includes: 0,
     characters: text.length,
+    baseFile: file,
+    counter: 0,
   };
   for (const [name, value] of Object.entries(options.defines ?? {})) {
     // Like `-D name=value`; a name may carry parameters: `F(x)`.
@@ -154,14 +168,33 @@ function emit(run: Run, state: FileState, line: LogicalLine, text: string): void
   }
 }
 
+function builtinMacro(name: string, builtin: Builtin): [string, Macro] {
+  return [name, { name, variadic: false, body: [], builtin }];
+}
+
 function expansionContext(run: Run, state: FileState, rows: readonly LogicalLine[]): ExpansionContext {
+  const locate = (token: PpToken): Loc => {
+    const row = rows[token.row];
+    const position = row === undefined ? { line: 0, col: token.col } : physicalPosition(row, token.col);
+    return { file: state.presumedFile, line: position.line + state.lineDelta, col: position.col + 1 };
+  };
   return {
     macros: run.macros,
     diagnostics: run.diagnostics,
-    locate: (token) => {
-      const row = rows[token.row];
-      const position = row === undefined ? { line: 0, col: token.col } : physicalPosition(row, token.col);
-      return { file: state.presumedFile, line: position.line + state.lineDelta, col: position.col + 1 };
+    locate,
+    builtin: (kind, token) => {
+      switch (kind) {
+        case 'file':
+          return { kind: 'string', value: state.presumedFile };
+        case 'line':
+          return { kind: 'number', value: locate(token).line };
+        case 'counter':
+          return { kind: 'number', value: run.counter++ };
+        case 'includeLevel':
+          return { kind: 'number', value: state.depth };
+        case 'baseFile':
+          return { kind: 'string', value: run.baseFile };
+      }
     },
     budget: run.budget,
     sources: run.sources,
@@ -203,18 +236,18 @@ function directive(run: Run, state: FileState, line: LogicalLine): void {
 
   switch (name.text) {
     case 'if':
-      openConditional(stack, '#if', locate(name), () => condition(run, context, args, name));
+      openConditional(stack, '#if', locate(name), () => condition(run, state, context, args, name));
       return;
     case 'ifdef':
     case 'ifndef':
       openConditional(stack, `#${name.text}`, locate(name), () => {
         const target = macroName();
         extraTokens(1);
-        return target !== undefined && run.macros.has(target.text) === (name.text === 'ifdef');
+        return target !== undefined && isDefined(run, target.text) === (name.text === 'ifdef');
       });
       return;
     case 'elif':
-      report(elifConditional(stack, () => condition(run, context, args, name)));
+      report(elifConditional(stack, () => condition(run, state, context, args, name)));
       return;
     case 'else':
       report(elseConditional(stack));
@@ -249,7 +282,7 @@ function directive(run: Run, state: FileState, line: LogicalLine): void {
     case 'include':
       return include(run, state, line, name, context);
     case 'line':
-      return lineDirective(state, line, expandTokens(args, context).tokens, name, error);
+      return lineDirective(run, state, line, expandTokens(args, context).tokens, name, locate, false);
     case 'error':
       run.diagnostics.error(locate(name), `#error ${restOfLine(line, name)}`.trimEnd());
       return;
@@ -263,7 +296,7 @@ function directive(run: Run, state: FileState, line: LogicalLine): void {
       return;
     default:
       // gcc line markers, `# 12 "file"`, are `#line` in disguise.
-      if (name.kind === 'number') return lineDirective(state, line, tokens.slice(1), name, error);
+      if (name.kind === 'number') return lineDirective(run, state, line, tokens.slice(1), name, locate, true);
       return error(`invalid preprocessing directive #${name.text}`);
   }
 
@@ -277,10 +310,17 @@ function restOfLine(line: LogicalLine, name: PpToken): string {
 }
 
 /** C11 §6.10.1p4: `defined X` / `defined(X)` first, then macro expansion, then evaluation. */
-function condition(run: Run, context: ExpansionContext, args: readonly PpToken[], name: PpToken): boolean {
+function condition(run: Run, state: FileState, context: ExpansionContext, args: readonly PpToken[], name: PpToken): boolean {
   const replaced: PpToken[] = [];
   for (let index = 0; index < args.length; index++) {
     const token = args[index];
+    if (token.kind === 'identifier' && token.text === HAS_INCLUDE) {
+      const found = hasInclude(run, state, context, args, index);
+      if (found === undefined) return false;
+      replaced.push(makeToken('number', found.value ? '1' : '0', token.spaceBefore, token.row, token.col, 0, undefined));
+      index = found.end;
+      continue;
+    }
     if (token.kind !== 'identifier' || token.text !== 'defined') {
       replaced.push(token);
       continue;
@@ -291,35 +331,76 @@ function condition(run: Run, context: ExpansionContext, args: readonly PpToken[]
       run.diagnostics.error(context.locate(target ?? token), 'operator "defined" requires an identifier');
       return false;
     }
-    replaced.push(makeToken('number', run.macros.has(target.text) ? '1' : '0', token.spaceBefore, token.row, token.col, 0, undefined));
+    replaced.push(makeToken('number', isDefined(run, target.text) ? '1' : '0', token.spaceBefore, token.row, token.col, 0, undefined));
     index += parenthesized ? 3 : 1;
   }
-  const expanded = expandTokens(replaced, context).tokens;
-  const result = evaluate(expanded, (macro) => run.macros.has(macro));
+  const expanded = expandTokens(replaced, { ...context, condition: true }).tokens;
+  const result = evaluate(expanded, (macro) => isDefined(run, macro));
   if (result.ok) return result.value !== 0n;
   run.diagnostics.error(context.locate(result.token ?? name), result.message);
   return false;
 }
 
-/** `#line digits "file"` (C11 §6.10.4): the next line has the given number. */
+/** gcc's `__has_include`: an operator of #if, and "defined" so programs can test for it. */
+const HAS_INCLUDE = '__has_include';
+
+function isDefined(run: Run, name: string): boolean {
+  return name === HAS_INCLUDE || run.macros.has(name);
+}
+
+/** `__has_include("file")` / `__has_include(<file>)` at args[at]: whether #include would
+ *  find the file, and the index of the closing parenthesis; undefined after an error. */
+function hasInclude(
+  run: Run,
+  state: FileState,
+  context: ExpansionContext,
+  args: readonly PpToken[],
+  at: number,
+): { value: boolean; end: number } | undefined {
+  const close = args.findIndex((token, index) => index > at && token.text === ')');
+  const inside = close < 0 ? [] : args.slice(at + 2, close);
+  const spelled = inside.map((token, index) => (index > 0 && token.spaceBefore ? ' ' : '') + token.text).join('');
+  const target = args[at + 1]?.text === '(' ? includeTarget(spelled, context) : 'missing';
+  if (typeof target === 'string' || target.trailing !== '') {
+    run.diagnostics.error(context.locate(args[at]), 'operator "__has_include" requires a header name');
+    return undefined;
+  }
+  const value = candidatePaths(target, state.path, run.includePaths).some((path) => run.readFile(path) !== undefined);
+  return { value, end: close };
+}
+
+/** `#line digits "file"` (C11 §6.10.4): the next line has the given number. A gcc line
+ *  marker, `# digits "file" flags`, means the same; its flags are 1 to 4. */
 function lineDirective(
+  run: Run,
   state: FileState,
   line: LogicalLine,
   tokens: readonly PpToken[],
   name: PpToken,
-  error: (message: string, token?: PpToken) => void,
+  locate: (token: PpToken) => Loc,
+  marker: boolean,
 ): void {
+  const error = (message: string, token: PpToken): void => run.diagnostics.error(locate(token), message);
   const number = tokens[0];
   if (number === undefined) return error('#line directive requires a line number', name);
   if (!/^[0-9]+$/.test(number.text)) return error(`"${number.text}" after #line is not a positive integer`, number);
   // C11 §6.10.4p3: the digit sequence shall not specify a number greater than 2147483647.
-  if (Number(number.text) > 2147483647) return error('line number out of range', number);
+  // gcc only warns and keeps the number modulo 2^32; so do we (line numbers stay small).
+  const lineNumber = Number(BigInt(number.text) % 0x1_0000_0000n);
+  if (BigInt(number.text) > 2147483647n) run.diagnostics.warning(locate(number), 'line number out of range');
   const file = tokens[1];
   if (file !== undefined) {
     if (file.kind !== 'string' || !file.text.endsWith('"') || file.text.length < 2) return error(`invalid filename "${file.text}" in #line`, file);
+    const extra = tokens[2];
+    if (marker) {
+      const flag = tokens.slice(2).find((token) => !['1', '2', '3', '4'].includes(token.text));
+      if (flag !== undefined) return error(`invalid flag "${flag.text}" in line directive`, flag);
+    } else if (extra !== undefined) {
+      run.diagnostics.warning(locate(extra), 'extra tokens at end of #line directive');
+    }
     state.presumedFile = file.text.slice(1, -1).replace(/\\(.)/g, '$1');
   }
-  state.lineDelta = Number(number.text) - (line.line + line.span);
+  state.lineDelta = lineNumber - (line.line + line.span);
 }
 
 function include(run: Run, state: FileState, line: LogicalLine, name: PpToken, context: ExpansionContext): void {
@@ -329,13 +410,7 @@ function include(run: Run, state: FileState, line: LogicalLine, name: PpToken, c
   if (target.trailing !== '') run.diagnostics.warning(context.locate(name), 'extra tokens at end of #include directive');
   if (state.depth + 1 > MAX_INCLUDE_DEPTH) return error(`#include nested depth ${state.depth + 1} exceeds maximum of ${MAX_INCLUDE_DEPTH}`);
   if (++run.includes > MAX_INCLUDES) return error(`more than ${MAX_INCLUDES} #include directives`);
-  const candidates: string[] = [];
-  if (isAbsolute(target.name)) candidates.push(target.name);
-  else {
-    if (!target.angled) candidates.push(join(dirname(state.path), target.name));
-    for (const directory of run.includePaths) candidates.push(join(directory, target.name));
-  }
-  for (const candidate of candidates) {
+  for (const candidate of candidatePaths(target, state.path, run.includePaths)) {
     const text = run.readFile(candidate);
     if (text === undefined) continue;
     if (run.onceFiles.has(normalize(candidate))) return;
@@ -347,48 +422,4 @@ function include(run: Run, state: FileState, line: LogicalLine, name: PpToken, c
     return;
   }
   error(`cannot find include file ${target.angled ? `<${target.name}>` : `"${target.name}"`}`);
-}
-
-/** The header name of `#include "x"` / `<x>`, or of a macro that expands to one (C11 §6.10.2p4). */
-function includeTarget(rest: string, context: ExpansionContext): { name: string; angled: boolean; trailing: string } | string {
-  const direct = /^(?:"([^"]*)"|<([^>]*)>)\s*(.*)$/.exec(rest);
-  let name: string | undefined;
-  let angled = false;
-  let trailing = '';
-  if (direct !== null) {
-    name = direct[1] ?? direct[2];
-    angled = direct[2] !== undefined;
-    trailing = direct[3];
-  } else {
-    const spelled = expandTokens(tokenizeLine(rest, 0), context)
-      .tokens.map((token) => (token.spaceBefore ? ' ' : '') + token.text)
-      .join('')
-      .trim();
-    const computed = /^(?:"([^"]*)"|<([^>]*)>)\s*(.*)$/.exec(spelled);
-    if (computed === null) return '#include expects "FILENAME" or <FILENAME>';
-    name = computed[1] ?? computed[2];
-    angled = computed[2] !== undefined;
-    trailing = computed[3];
-  }
-  if (name === undefined || name === '') return 'empty filename in #include';
-  return { name, angled, trailing };
-}
-
-function readDiskFile(path: string): string | undefined {
-  try {
-    return statSync(path).isFile() ? readFileSync(path, 'utf8') : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** p4/arch and p4/include of this package, found upward from this module (works from src/ and dist/). */
-function defaultIncludePaths(): string[] {
-  let directory = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (existsSync(join(directory, 'p4', 'arch'))) return [join(directory, 'p4', 'arch'), join(directory, 'p4', 'include')];
-    const parent = dirname(directory);
-    if (parent === directory) return [];
-    directory = parent;
-  }
 }

@@ -219,7 +219,29 @@ export function printStatement(statement: Statement, level: number): string {
     case 'ConstantDeclaration':
     case 'VariableDeclaration':
       return printDeclaration(statement, level);
+    case 'For': {
+      const init = statement.init.map((item) => withoutSemicolon(printStatement(item, level))).join(', ');
+      const update = statement.update.map((item) => withoutSemicolon(printStatement(item, level))).join(', ');
+      const head = `for (${init}; ${printExpr(statement.cond)}; ${update})`;
+      return `${printAnnotations(statement.annotations)}${head} ${printStatement(statement.body, level)}`;
+    }
+    case 'ForIn': {
+      const collection = statement.collection.kind === 'Range'
+        ? `${printExpr(statement.collection.lo)} .. ${printExpr(statement.collection.hi)}`
+        : printExpr(statement.collection.expr);
+      const variable = `${printAnnotations(statement.variableAnnotations)}${printType(statement.type)} ${statement.name}`;
+      return `${printAnnotations(statement.annotations)}for (${variable} in ${collection}) ${printStatement(statement.body, level)}`;
+    }
+    case 'Break':
+      return 'break;';
+    case 'Continue':
+      return 'continue;';
   }
+}
+
+/** `for` headers hold statements without their `;` (spec v1.2.5 §12.15 grammar). */
+function withoutSemicolon(text: string): string {
+  return text.endsWith(';') ? text.slice(0, -1) : text;
 }
 
 function printBlock(block: BlockStatement, level: number): string {

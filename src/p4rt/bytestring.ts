@@ -72,19 +72,49 @@ export function fitsUnsigned(value: bigint, bitwidth: number): boolean {
   return value >= 0n && value <= maxValue(bitwidth);
 }
 
+/** Codes returned by `unsignedOrCode` instead of a value (values are never negative). */
+export const emptyBytestring = -1n;
+export const tooWideBytestring = -2n;
+
+/** BigInts for small values (ports, ids, flags): the Write hot path allocates none for them. */
+const smallBigints: bigint[] = Array.from({ length: 4096 }, (_, value) => BigInt(value));
+
+function bigintOf(value: number): bigint {
+  return value < 4096 ? smallBigints[value] : BigInt(value);
+}
+
+/**
+ * `parseUnsigned` without a result object, for the Write hot path: the value,
+ * or `emptyBytestring` / `tooWideBytestring`. Up to 6 significant bytes
+ * (48 bits) are summed as a double, which is exact.
+ */
+export function unsignedOrCode(bytes: Uint8Array, bitwidth: number): bigint {
+  const length = bytes.length;
+  if (length === 0) return emptyBytestring;
+  // Cheap rejection before building a bigint: the first non-zero byte decides.
+  let first = 0;
+  while (first < length && bytes[first] === 0) first++;
+  const significantBytes = length - first;
+  if (significantBytes * 8 - 8 >= bitwidth) return tooWideBytestring;
+  if (significantBytes <= 6) {
+    let small = 0;
+    for (let i = first; i < length; i++) small = small * 256 + bytes[i];
+    if (bitwidth < 48 && small >= 2 ** bitwidth) return tooWideBytestring;
+    return bigintOf(small);
+  }
+  let value = 0n;
+  for (let i = first; i < length; i++) value = (value << 8n) | smallBigints[bytes[i]];
+  return value <= maxValue(bitwidth) ? value : tooWideBytestring;
+}
+
 /**
  * Decodes a received bytestring for a `bit<W>` value (§8.3): leading zero
  * bytes are accepted, an empty string or a value needing more than W bits is not.
  */
 export function parseUnsigned(bytes: Uint8Array, bitwidth: number): BitstringResult {
-  if (bytes.length === 0) return { ok: false, error: 'empty' };
-  // Cheap rejection before building a bigint: the first non-zero byte decides.
-  let first = 0;
-  while (first < bytes.length && bytes[first] === 0) first++;
-  const significantBytes = bytes.length - first;
-  if (significantBytes * 8 - 8 >= bitwidth) return { ok: false, error: 'too-wide' };
-  const value = bytesToBigint(first === 0 ? bytes : bytes.subarray(first));
-  if (!fitsUnsigned(value, bitwidth)) return { ok: false, error: 'too-wide' };
+  const value = unsignedOrCode(bytes, bitwidth);
+  if (value === emptyBytestring) return { ok: false, error: 'empty' };
+  if (value === tooWideBytestring) return { ok: false, error: 'too-wide' };
   return { ok: true, value };
 }
 

@@ -88,11 +88,15 @@ export const wireExpectations: Record<string, WireExpectation> = {
   'decap_mpls_in_ip.stf#2': decapped4(29),
   'decap_mpls_in_ip.stf#3': decapped4(),
   'decap_mpls_in_ip.stf#4': decapped6(29),
+  // A 4-label MPLS-in-GRE payload: terminated, top swapped, the rest carried onto Ethernet.
+  'decap_mpls_in_ip.stf#5': { fields: { 'frame.protocols': `eth:ethertype:mpls:ip:${udp}`, 'eth.dst': neighbour(3), 'gre.proto': '', 'mpls.label': '4200|2001|3001|4001', 'mpls.bottom': '0|0|0|1', 'mpls.ttl': '63|64|64|64', 'ip.src': remote4, 'ip.ttl': '60' } },
   // Punted after decapsulation (inner TTL 1); a transit softwire with outer TTL 1 punted, with TTL 2 routed untouched inside.
   'decap_negative.stf#1': { fields: { 'frame.protocols': `eth:ethertype:ip:${udp}`, 'ip.src': remote4, 'ip.ttl': '1' } },
   'decap_negative.stf#2': { fields: { 'frame.protocols': `eth:ethertype:ip:ip:${udp}`, 'ip.dst': `203.0.113.77|${client4}`, 'ip.proto': '4|17', 'ip.ttl': '1|60' } },
   'decap_negative.stf#3': { fields: { 'frame.protocols': `eth:ethertype:ip:ip:${udp}`, 'eth.dst': neighbour(3), 'ip.dst': `203.0.113.77|${client4}`, 'ip.ttl': '1|60' } },
   'decap_negative.stf#4': decapped4(),
+  // Transit softwire: the outer header (TTL changed) gets a good checksum, the corrupted inner one (0xbeef) is left alone.
+  'decap_negative.stf#5': { fields: { 'frame.protocols': `eth:ethertype:ip:ip:${udp}`, 'eth.dst': neighbour(3), 'ip.dst': `203.0.113.77|${client4}`, 'ip.ttl': '1|60', 'ip.checksum': '0x0172|0xbeef', 'ip.checksum.status': '1|0' } },
 
   // RFC 3031/3032 label operations on input label TTL 64 (swap), 20 (PHP), 30/9/40 (uniform cases).
   'mpls_lsr.stf#1': { fields: { 'frame.protocols': `eth:ethertype:mpls:ip:${udp}`, 'eth.dst': neighbour(3), 'mpls.label': '200|555', 'mpls.bottom': '0|1', 'mpls.ttl': '63|64', 'ip.ttl': '60' } },
@@ -103,9 +107,19 @@ export const wireExpectations: Record<string, WireExpectation> = {
   'mpls_lsr.stf#6': { fields: { 'frame.protocols': `eth:ethertype:mpls:ip:${udp}`, 'mpls.label': '300', 'mpls.bottom': '1', 'mpls.ttl': '8', 'ip.ttl': '60' } },
   'mpls_lsr.stf#7': routed4(1, remote4, client4, 39, { 'ip.dsfield.dscp': '46' }),
   'mpls_lsr.stf#8': { fields: { 'frame.protocols': `eth:ethertype:mpls:ip:${udp}`, 'mpls.label': '100', 'mpls.ttl': '1' } },
-  // The LSR swaps without verifying the payload; the vector wildcards the IPv4 checksum (the
-  // program's deparser recomputes it, repairing the corrupted one: see the report of this suite).
-  'mpls_lsr.stf#9': { anyIpv4Checksum: true, fields: { 'frame.protocols': `eth:ethertype:mpls:ip:${udp}`, 'mpls.label': '200', 'mpls.ttl': '63' } },
+  // The LSR swaps without verifying or rewriting the payload: the corrupted IPv4 checksum (0xbeef) must come out as it came in.
+  'mpls_lsr.stf#9': { fields: { 'frame.protocols': `eth:ethertype:mpls:ip:${udp}`, 'mpls.label': '200', 'mpls.ttl': '63', 'ip.checksum': '0xbeef', 'ip.checksum.status': '0' } },
+  // RFC 3270 uniform: PHP onto IP maps TC 5 to DSCP 46; PHP and pop-and-continue copy TC and TTL onto the exposed label.
+  'mpls_lsr.stf#10': routed4(3, client4, remote4, 19, { 'ip.dsfield.dscp': '46' }),
+  'mpls_lsr.stf#11': { fields: { 'frame.protocols': `eth:ethertype:mpls:ip:${udp}`, 'mpls.label': '300', 'mpls.exp': '3', 'mpls.bottom': '1', 'mpls.ttl': '8', 'ip.ttl': '60' } },
+  'mpls_lsr.stf#12': { fields: { 'frame.protocols': `eth:ethertype:mpls:ip:${udp}`, 'mpls.label': '2003', 'mpls.exp': '6', 'mpls.bottom': '1', 'mpls.ttl': '29', 'ip.ttl': '60' } },
+  // RFC 3031 §3.9: stacks deeper than the parser reads; only the top is rewritten.
+  'mpls_deep_stack.stf#1': { fields: { 'eth.dst': neighbour(3), 'mpls.label': '200|2000|3000|4000', 'mpls.bottom': '0|0|0|1', 'mpls.ttl': '63|64|64|64', 'ip.ttl': '60' } },
+  'mpls_deep_stack.stf#2': { fields: { 'mpls.label': '1000|2000|3000|4000', 'mpls.exp': '1|0|0|0', 'mpls.bottom': '0|0|0|1', 'mpls.ttl': '50|64|64|64', 'ip.ttl': '60' } },
+  'mpls_deep_stack.stf#3': { fields: { 'mpls.label': '1000|3000|4000', 'mpls.exp': '2|0|0', 'mpls.bottom': '0|0|1', 'mpls.ttl': '19|64|64', 'ip.ttl': '60' } },
+  'mpls_deep_stack.stf#4': { fields: { 'mpls.label': '2003|2000|3000|4000', 'mpls.exp': '6|0|0|0', 'mpls.bottom': '0|0|0|1', 'mpls.ttl': '29|64|64|64', 'ip.ttl': '60' } },
+  'mpls_deep_stack.stf#5': { fields: { 'eth.dst': neighbour(3), 'vlan.id': '', 'mpls.label': '207|2000|3000|4000', 'mpls.ttl': '63|64|64|64', 'ip.ttl': '60' } },
+  'mpls_deep_stack.stf#6': { fields: { 'eth.dst': neighbour(3), 'vlan.id': '', 'mpls.label': '207|2000|3000|4000', 'mpls.ttl': '63|64|64|64', 'ip.ttl': '60' } },
 
   // RFC 4875: branch (out labels 501/502, one TTL decrement), bud (swap 601 plus a popped local copy), ingress (push per replica).
   'p2mp_branch.stf#1': { fields: { 'eth.dst': neighbour(3), 'mpls.label': '501', 'mpls.ttl': '63', 'mpls.bottom': '1', 'ip.dst': '232.1.1.1', 'ip.ttl': '50' } },
@@ -113,11 +127,23 @@ export const wireExpectations: Record<string, WireExpectation> = {
   'p2mp_bud.stf#1': { fields: { 'eth.dst': neighbour(3), 'mpls.label': '601', 'mpls.ttl': '63', 'ip.ttl': '50' } },
   'p2mp_bud.stf#2': { fields: { 'frame.protocols': `eth:ethertype:ip:${udp}`, 'eth.dst': '01:00:5e:01:01:01', 'mpls.label': '', 'ip.dst': '232.1.1.1', 'ip.ttl': '49' } },
   'p2mp_bud.stf#3': { fields: { 'eth.dst': neighbour(3), 'mpls.label': '601', 'mpls.ttl': '63', 'ip.ttl': '1' } },
+  // Second bud LSP: transit 601 keeps TC 5 and the IP header; the uniform local copy takes TTL and DSCP from the label.
+  'p2mp_bud.stf#4': { fields: { 'eth.dst': neighbour(3), 'mpls.label': '601', 'mpls.exp': '5', 'mpls.ttl': '29', 'ip.ttl': '50', 'ip.dsfield.dscp': '0' } },
+  'p2mp_bud.stf#5': { fields: { 'frame.protocols': `eth:ethertype:ip:${udp}`, 'eth.dst': '01:00:5e:01:01:01', 'mpls.label': '', 'ip.dst': '232.1.1.1', 'ip.ttl': '29', 'ip.dsfield.dscp': '46' } },
+  'p2mp_bud.stf#6': { fields: { 'eth.dst': neighbour(3), 'mpls.label': '601', 'mpls.ttl': '63', 'ipv6.dst': 'ff3e::1', 'ipv6.hlim': '50' } },
+  'p2mp_bud.stf#7': { fields: { 'frame.protocols': `eth:ethertype:ipv6:${udp}`, 'mpls.label': '', 'ipv6.dst': 'ff3e::1', 'ipv6.hlim': '49' } },
+  // Label TTL 1 at a bud: punted as received (reason 12), nothing replicated.
+  'p2mp_bud.stf#9': { fields: { 'frame.protocols': `eth:ethertype:mpls:ip:${udp}`, 'mpls.label': '600', 'mpls.ttl': '1', 'ip.ttl': '50' } },
+  'p2mp_bud.stf#8': { fields: { 'eth.dst': neighbour(3), 'mpls.label': '601|2000|3000|4000', 'mpls.bottom': '0|0|0|1', 'mpls.ttl': '63|64|64|64', 'ip.ttl': '50' } },
   'p2mp_ingress.stf#1': { fields: { 'frame.protocols': `eth:ethertype:mpls:ip:${udp}`, 'eth.dst': neighbour(2), 'mpls.label': '700', 'mpls.bottom': '1', 'mpls.ttl': '63', 'ip.src': client4, 'ip.dst': '232.1.1.1', 'ip.ttl': '63' } },
   'p2mp_ingress.stf#2': { fields: { 'eth.dst': neighbour(3), 'mpls.label': '701', 'mpls.ttl': '63', 'ip.ttl': '63' } },
   'p2mp_ingress.stf#3': { fields: { 'frame.protocols': `eth:ethertype:mpls:ipv6:${udp}`, 'eth.dst': neighbour(2), 'mpls.label': '700', 'mpls.ttl': '9', 'ipv6.dst': 'ff3e::1', 'ipv6.hlim': '9' } },
   'p2mp_ingress.stf#4': { fields: { 'eth.dst': neighbour(3), 'mpls.label': '701', 'mpls.ttl': '9', 'ipv6.hlim': '9' } },
   'p2mp_ingress.stf#5': { fields: { 'eth.dst': neighbour(1), 'mpls.label': '702', 'mpls.ttl': '9', 'ipv6.hlim': '9' } },
+  // Pipe push (label TTL 255) and uniform push, both with TC 5 from DSCP 46; then the exact MTU fit on port 3.
+  'p2mp_ingress.stf#6': { fields: { 'eth.dst': neighbour(2), 'mpls.label': '710', 'mpls.exp': '5', 'mpls.bottom': '1', 'mpls.ttl': '255', 'ip.dst': '232.1.1.2', 'ip.ttl': '63', 'ip.dsfield.dscp': '46' } },
+  'p2mp_ingress.stf#7': { fields: { 'eth.dst': neighbour(3), 'mpls.label': '711', 'mpls.exp': '5', 'mpls.ttl': '63', 'ip.ttl': '63' } },
+  'p2mp_ingress.stf#8': { fields: { 'eth.dst': neighbour(3), 'mpls.label': '711', 'mpls.exp': '5', 'mpls.ttl': '63', 'ip.ttl': '63' } },
 
   // Plain routing: DSCP/ECN and flow label untouched, longest prefix wins, I-IP table for core ports.
   'route_ipv4_ipv6.stf#1': routed4(2, client4, remote4, 63, { 'ip.dsfield.dscp': '10', 'ip.dsfield.ecn': '2' }),

@@ -28,6 +28,7 @@ const FRAGMENTS = [
   '#define H(x) F(x, x) H', '#undef ', '#if ', '#ifdef ', '#ifndef ', '#elif ', '#else', '#endif', '#include "a.p4"',
  '#include <b.p4>', '#include ', '#line ', '#line 7 "x"', '#error ', '#warning ', '#pragma once',
   '#pragma ', '#', '# 12 "m"', 'defined', 'defined(', '__LINE__', '__FILE__', '__VA_ARGS__', 'A', 'B', 'E', 'F', 'G', 'H',
+  '__has_include', '__has_include("a.p4")', '__has_include(<b.p4>)', '__COUNTER__', '#if __has_include(',
   'x', '0', '1', '0x1f', '077', '8w5', '18446744073709551616', '1.5', '(', ')', ',', '+', '-', '*', '/', '%', '<<', '>>',
   '<', '>', '==', '!=', '&&', '||', '&', '|', '^', '~', '!', '?', ':', '#', '##', '...', '"str"', '"', "'", '/*', '*/',
   '//', '\\\n', '\\', '\n', '\n', '\n', ' ', ' ', '\t', '{', '}', ';', '@', '$', '&&&', '\r\n', '\u00e9',
@@ -107,7 +108,8 @@ const VALID = [
   '#define S(x) #x\n', 'S(a "b\\"c" d) ', 'S( K(1) ) ', '#define V(fmt, ...) p(fmt, ## __VA_ARGS__)\n', 'V(1) ', 'V(1, 2, 3) ', 'V(A, A) ',
   '#define f(a) a*g\n', '#define g(a) f(a)\n', 'f(2)(9) ', '#define P(x) x ## _t\n', 'P(A) ', 'P() ', '#define R(x) K(x\n', 'R(5)) ',
   '#define Q2 Q2 + 1\n', 'Q2 ', '#define T(x) S(x)\n', 'T(A) ', 'T(F(a, b)) ', '#define U(a, b) a ## b ## a\n', 'U(1, 2) ', 'U(, ) ',
-  '#define W K\n', 'W(7) ', 'W ', '#if M(K, 1)\n',
+  '#define W K\n', 'W(7) ', 'W ', '#if M(K, 1)\n', '#define D defined A\n', '#if D || defined(D)\n', '#define CNT __COUNTER__\n',
+  'CNT CNT ', 'P(__COUNTER__) ', 'S(__LINE__) ', 'K(__LINE__) ',
 ];
 
 /** A program of VALID fragments with balanced conditionals. */

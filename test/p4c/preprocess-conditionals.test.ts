@@ -121,10 +121,25 @@ describe('#if expressions', () => {
     expect(truth('defined(A)', '#define A B')).toBe('true');
   });
 
+  it('leaves alone the operand of a `defined` that a macro produced, as gcc does', () => {
+    const prelude = '#define X 5\n#define HX defined X\n#define HP defined ( X )\n#define HY defined(Y)';
+    expect(truth('HX && HP && !HY', prelude)).toBe('true');
+  });
+
   it('expands macros, including function-like ones, before evaluating', () => {
     expect(truth('VERSION >= 20200408', '#define VERSION 20200408')).toBe('true');
     expect(truth('MAX(3, 7) == 7', '#define MAX(a, b) ((a) > (b) ? (a) : (b))')).toBe('true');
     expect(truth('__LINE__ == 2')).toBe('true');
+  });
+
+  it('supports gcc\'s __has_include, resolved like #include', () => {
+    const files: Record<string, string> = { '/v/lib/here.p4': '', '/sys/sys.p4': '' };
+    const options = { includePaths: ['/sys'], readFile: (path: string) => files[path] };
+    const source = '#if __has_include("lib/here.p4") && __has_include(<sys.p4>) && !__has_include(<lib/here.p4>)\nyes\n#endif\n#ifdef __has_include\ndefined\n#endif';
+    expect(run(source, options).kept).toEqual(['yes', 'defined']);
+    expect(run('#if __has_include(nothing)\n#endif', options).messages).toEqual([
+      '/v/main.p4:1:5: error: operator "__has_include" requires a header name',
+    ]);
   });
 
   it('honours defines given in the options', () => {

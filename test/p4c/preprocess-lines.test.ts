@@ -226,6 +226,12 @@ describe('#line', () => {
     expect(one('#line\n').messages).toEqual(['/v/main.p4:1:2: error: #line directive requires a line number']);
     expect(one('#line x\n').messages).toEqual(['/v/main.p4:1:7: error: "x" after #line is not a positive integer']);
     expect(one('#line 5 name\n').messages).toEqual(['/v/main.p4:1:9: error: invalid filename "name" in #line']);
+    expect(one('#line 5 "f" x\n').messages).toEqual(['/v/main.p4:1:13: warning: extra tokens at end of #line directive']);
+    expect(one('# 5 "f" 1 3\n').messages).toEqual([]);
+    expect(one('# 5 "f" 7\n').messages).toEqual(['/v/main.p4:1:9: error: invalid flag "7" in line directive']);
+    const huge = one('#line 4294967297\nx');
+    expect(huge.messages).toEqual(['/v/main.p4:1:7: warning: line number out of range']);
+    expect(huge.origins[1]).toBe('/v/main.p4:1'); // kept modulo 2^32, as gcc does
   });
 });
 

@@ -107,6 +107,10 @@ describe('function-like macros', () => {
     expect(origins.map((origin) => origin.line)).toEqual([1, 2, 3, 4]);
   });
 
+  it('keeps tokens on either side of a line break inside arguments apart', () => {
+    expect(expand('#define F(a) [a]\nF(1\n1)')).toEqual(['[1 1]']);
+  });
+
   it('finds "(" after an expansion that ends with a function-like name', () => {
     expect(expand('#define f(x) [x]\n#define g f\ng(1)')).toEqual(['[1]']);
   });
@@ -160,6 +164,10 @@ describe('# and ## operators', () => {
     expect(expand('#define CAT3(a, b, c) a ## b ## c\nCAT3(a, b, c)')).toEqual(['abc']);
   });
 
+  it('reads consecutive ## operators as one, as gcc does', () => {
+    expect(expand('#define CAT(a, b) a #### b\n#define C3(a, b) a ## ## ## b\nCAT(x, y) C3(x, y)')).toEqual(['xy xy']);
+  });
+
   it('reports a paste that does not form a token', () => {
     const result = run('#define CAT(a, b) a ## b\nCAT(x, +)');
     expect(result.messages).toEqual(['/v/main.p4:2:1: error: pasting "x" and "+" does not give a valid preprocessing token']);
@@ -193,6 +201,16 @@ describe('variadic macros', () => {
 describe('predefined and command-line macros', () => {
   it('__LINE__ and __FILE__ give the current line and file', () => {
     expect(expand('a\n__LINE__ __FILE__')).toEqual(['a', '2 "/v/main.p4"']);
+  });
+
+  it('supports the gcc builtins __COUNTER__, __INCLUDE_LEVEL__ and __BASE_FILE__', () => {
+    const files: Record<string, string> = { '/v/inc.p4': '__INCLUDE_LEVEL__ __BASE_FILE__ __FILE__' };
+    const options = { readFile: (path: string) => files[path] };
+    expect(expand('__COUNTER__ __COUNTER__\n#define UNIQUE(x) x ## __COUNTER__\n__INCLUDE_LEVEL__\n#include "inc.p4"', options)).toEqual([
+      '0 1',
+      '0',
+      '1 "/v/main.p4" "/v/inc.p4"',
+    ]);
   });
 
   it('__LINE__ inside a macro is the line of the call', () => {

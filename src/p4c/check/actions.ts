@@ -84,18 +84,22 @@ export function lowerFunction(context: BodyContext, decl: FunctionDecl, control?
   const program = context.checker.program;
   const prototype = decl.prototype;
   if (declare && context.scope.lookupLocal(prototype.name)) error(context, decl.loc, `${prototype.name}: duplicate declaration`);
-  if (prototype.typeParams.length) error(context, decl.loc, `${prototype.name}: generic functions are not supported`);
+  if (prototype.typeParams.length) {
+    // Lowered per call site's type arguments (generics.ts); only the declaration is recorded here.
+    if (declare) {
+      const returnType: IrType = { kind: 'unknown' };
+      context.scope.set(prototype.name, { kind: 'function', decl, index: -1, returnType, generic: { context, control, specializations: new Map() } });
+    }
+    return -1;
+  }
   const own = control === undefined;
   const frame = own ? new FrameBuilder() : context.frame;
   const scope = new Scope(context.scope);
   const returnType = prototype.returnType ? resolveType(context, prototype.returnType) : ({ kind: 'void' } as IrType);
-  const params = declareParams(context, prototype.params, frame, scope, prototype.name);
-  for (const param of params) {
-    if (param.direction === 'none' && param.type.kind !== 'unknown') {
-      // Spec "Function declarations": function parameters need a direction.
-      error(context, param.loc, `${prototype.name}: function parameter ${param.name} needs a direction`);
-    }
-  }
+  // A directionless function parameter is read-only like `in` (p4c accepts it and
+  // treats it as `in`, e.g. testdata gauntlet_hdr_in_value-bmv2): lowered as `in`.
+  const params = declareParams(context, prototype.params, frame, scope, prototype.name)
+    .map((param) => (param.direction === 'none' ? { ...param, direction: 'in' as const } : param));
   const index = program.functions.length;
   const fn = { index, name: prototype.name, returnType, params, body: [], frame: own ? frame.frame : undefined, control, annotations: lowerAnnotations(prototype.annotations), loc: decl.loc };
   program.functions.push(fn);

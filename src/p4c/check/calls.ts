@@ -2,13 +2,14 @@
 // arity and argument names, and type-argument inference), header and stack
 // methods, table and sub-block apply (spec §8.20, §6.8, §7.2.10).
 
-import type { Argument, CallExpr, Expr, FunctionPrototype, Loc } from '../ast.js';
+import type { Argument, CallExpr, Expr, FunctionDecl, FunctionPrototype, Loc } from '../ast.js';
 import { Diagnostics } from '../diagnostics.js';
 import type { IrArgument, IrCall, IrCallee, IrDirection, IrExpr, IrParam, IrType } from '../ir.js';
 import { typeToString } from '../ir.js';
 import { type BodyContext, type Checker, error, exprText, Scope } from './context.js';
 import { coerce, lowerExpr, lvalueProblem, makeConst, symbolDescription, unknownExpr } from './expressions.js';
 import { constantContext, evalInteger, resolveType } from './resolve.js';
+import { type GenericFunction, inferQuietly, specialize } from './generics.js';
 import { sizeMethod } from './sizes.js';
 import { type Bindings, BOOL, containsTypeVar, sameType, substitute, unify, UNKNOWN, VOID } from './types.js';
 
@@ -114,6 +115,7 @@ export function lowerCall(context: BodyContext, expr: CallExpr): LoweredCall | I
         return finish(context, expr, signature, { kind: 'action', action: symbol.index }, new Map());
       }
       case 'function': {
+        if (symbol.generic) return callGenericFunction(context, expr, symbol.decl, symbol.generic);
         const fn = context.checker.program.functions[symbol.index];
         const signature = fn ? paramsSignature(fn.name, fn.params, fn.returnType) : prototypeSignature(context.checker, symbol.decl.prototype, 0);
         return finish(context, expr, signature, { kind: 'function', function: symbol.index }, explicitTypeArgs(context, expr, signature.typeParams));
@@ -194,6 +196,28 @@ function lvalueOf(context: BodyContext, base: IrExpr): string | undefined {
 function failCall(context: BodyContext, loc: Loc, message: string): IrExpr {
   error(context, loc, message);
   return unknownExpr(loc);
+}
+
+/** A call of a generic function: infer the type arguments, then call the matching specialization. */
+function callGenericFunction(context: BodyContext, expr: CallExpr, decl: FunctionDecl, generic: GenericFunction): LoweredCall | IrExpr {
+  const generalSignature = prototypeSignature(context.checker, decl.prototype, 0);
+  // Directionless function parameters are `in` (see lowerFunction).
+  const signature: Signature = {
+    ...generalSignature,
+    params: generalSignature.params.map((param) => (param.direction === 'none' ? { ...param, direction: 'in' } : param)),
+  };
+  const bindings = explicitTypeArgs(context, expr, signature.typeParams);
+  inferQuietly(context, (quiet) => bindArguments(quiet, expr, signature, bindings));
+  if (signature.typeParams.some((name) => !bindings.has(name))) {
+    // Report the argument problem that prevented inference, if any, with the general signature.
+    const errorsBefore = context.checker.diagnostics.errorCount();
+    bindArguments(context, expr, signature, bindings);
+    if (context.checker.diagnostics.errorCount() > errorsBefore) return unknownExpr(expr.loc);
+  }
+  const index = specialize(context, expr, decl, generic, bindings);
+  const fn = index === undefined ? undefined : context.checker.program.functions[index];
+  if (index === undefined || !fn) return unknownExpr(expr.loc);
+  return finish(context, expr, paramsSignature(fn.name, fn.params, fn.returnType), { kind: 'function', function: index }, new Map());
 }
 
 function explicitTypeArgs(context: BodyContext, expr: CallExpr, typeParams: string[]): Bindings {

@@ -34,7 +34,8 @@ export type Symbol =
   /** `frame` is the frame owning the slot: a body may only read slots of its own frame. */
   | { kind: 'variable'; slot: number; type: IrType; direction: IrDirection | 'local'; readonly: boolean; frame: FrameBuilder }
   | { kind: 'action'; decl: ActionDecl; index: number }
-  | { kind: 'function'; decl: FunctionDecl; index: number; returnType: IrType }
+  /** `generic` is set for functions with type parameters: `index` is then -1, see generics.ts. */
+  | { kind: 'function'; decl: FunctionDecl; index: number; returnType: IrType; generic?: import('./generics.js').GenericFunction }
   | { kind: 'externFunction'; name: string; overloads: FunctionPrototype[] }
   | { kind: 'externType'; decl: ExternObjectDecl }
   | { kind: 'parserType'; decl: ParserTypeDecl }
@@ -113,6 +114,8 @@ export interface BodyContext {
   /** Control-plane name prefix of the enclosing parser/control instance ('' at top level). */
   prefix: string;
   returnType?: IrType;
+  /** Inside the body of a for loop: `break` and `continue` are allowed (spec v1.2.5 §12.15). */
+  inLoop?: boolean;
 }
 
 export function childContext(context: BodyContext, changes: Partial<BodyContext> = {}): BodyContext {

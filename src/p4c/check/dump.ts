@@ -139,6 +139,23 @@ export function formatStatements(program: IrProgram, statements: IrStatement[], 
       case 'return':
         lines.push(`${indent}return${statement.value ? ' ' + formatExpr(program, statement.value) : ''};`);
         break;
+      case 'for':
+        lines.push(`${indent}for {`, ...formatStatements(program, statement.init, indent + '  '));
+        lines.push(`${indent}} while (${formatExpr(program, statement.cond)}) {`, ...formatStatements(program, statement.body, indent + '  '));
+        lines.push(`${indent}} then {`, ...formatStatements(program, statement.update, indent + '  '), `${indent}}`);
+        break;
+      case 'forIn': {
+        const collection = statement.range
+          ? `${formatExpr(program, statement.range.low)} .. ${formatExpr(program, statement.range.high)}`
+          : `{${(statement.elements ?? []).map((element) => formatExpr(program, element)).join(', ')}}`;
+        lines.push(`${indent}for (${typeToString(statement.type)} ${statement.name}$${statement.slot} in ${collection}) {`);
+        lines.push(...formatStatements(program, statement.body, indent + '  '), `${indent}}`);
+        break;
+      }
+      case 'break':
+      case 'continue':
+        lines.push(`${indent}${statement.kind};`);
+        break;
     }
   }
   return lines;

@@ -8,6 +8,7 @@ import { typeToString } from '../ir.js';
 import { lowerCall, tableOfApplyCall } from './calls.js';
 import { type BodyContext, childContext, error, exprText } from './context.js';
 import { coerce, lowerExpr, lvalueProblem } from './expressions.js';
+import { lowerFor, lowerForIn, lowerLoopJump } from './loops.js';
 import { coerceBool } from './operators.js';
 import { evalConstant, resolveType } from './resolve.js';
 import { UNKNOWN } from './types.js';
@@ -87,6 +88,13 @@ export function lowerStatement(context: BodyContext, statement: Statement): IrSt
       return [];
     case 'VariableDeclaration':
       return declareVariable(context, statement);
+    case 'For':
+      return lowerFor(context, statement);
+    case 'ForIn':
+      return lowerForIn(context, statement);
+    case 'Break':
+    case 'Continue':
+      return lowerLoopJump(context, statement);
   }
 }
 

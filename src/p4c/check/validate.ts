@@ -135,6 +135,21 @@ export function validateProgram(program: IrProgram): string[] {
         case 'return':
           if (statement.value) checkExpr(where, frame, statement.value);
           break;
+        case 'for':
+          checkStatements(where, frame, statement.init);
+          checkExpr(where, frame, statement.cond);
+          checkStatements(where, frame, statement.body);
+          checkStatements(where, frame, statement.update);
+          break;
+        case 'forIn':
+          if (statement.slot >= frame.slots.length) report(where, `loop variable slot ${statement.slot} outside the frame`);
+          if (statement.range) {
+            checkExpr(where, frame, statement.range.low);
+            checkExpr(where, frame, statement.range.high);
+          }
+          for (const element of statement.elements ?? []) checkExpr(where, frame, element);
+          checkStatements(where, frame, statement.body);
+          break;
         default:
           break;
       }

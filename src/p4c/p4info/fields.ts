@@ -44,8 +44,12 @@ export function valueShape(type: IrType, converter: TypeSpecConverter): { bitwid
   // Converting records named types (`type`, serializable enums) in type_info.
   converter.convert(type);
   switch (type.kind) {
-    case 'bit':
-      return type.newTypeName !== undefined ? { bitwidth: type.width, type_name: { name: type.newTypeName } } : { bitwidth: type.width };
+    case 'bit': {
+      if (type.newTypeName === undefined) return { bitwidth: type.width };
+      // A translated type has the controller's width (none for strings), as p4c's getTypeWidth.
+      const width = converter.translatedWidth(type.newTypeName) ?? type.width;
+      return width ? { bitwidth: width, type_name: { name: type.newTypeName } } : { type_name: { name: type.newTypeName } };
+    }
     case 'bool':
       return { bitwidth: 1 };
     case 'enum':

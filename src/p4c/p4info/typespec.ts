@@ -4,8 +4,9 @@
 // collected once into P4TypeInfo, as p4c's TypeSpecConverter does.
 
 import type { IrField, IrType } from '../ir.js';
-import { localName } from './annotations.js';
-import type { BitstringLikeTypeSpec, DataTypeSpec, TypeInfo } from './types.js';
+import { annotationFields, localName } from './annotations.js';
+import type { NewTypeInfo } from './translations.js';
+import type { BitstringLikeTypeSpec, DataTypeSpec, NewTypeSpec, TypeInfo } from './types.js';
 
 /** Big-endian bytes of `value` in ceil(width/8) bytes, two's complement for negatives (P4Runtime spec, "Bytestrings"). */
 export function valueBytes(value: bigint, width: number): Uint8Array {
@@ -29,8 +30,21 @@ export interface TypeSpecResult {
 export class TypeSpecConverter {
   readonly info: TypeInfo = {};
 
-  /** `errors`: the program's error members, listed in type_info once `error` is used. */
-  constructor(private readonly errors: readonly string[] = []) {}
+  /**
+   * `errors`: the program's error members, listed in type_info once `error` is
+   * used; `newTypes`: annotations and translations of `type` declarations.
+   */
+  constructor(
+    private readonly errors: readonly string[] = [],
+    private readonly newTypes: ReadonlyMap<string, NewTypeInfo> = new Map(),
+  ) {}
+
+  /** The controller-side width of a translated `type` (0 for strings), or undefined. */
+  translatedWidth(name: string): number | undefined {
+    const translation = this.newTypes.get(name)?.translation;
+    if (!translation) return undefined;
+    return translation.sdnString ? 0 : translation.sdnBitwidth;
+  }
 
   convert(type: IrType): TypeSpecResult {
     switch (type.kind) {
@@ -131,7 +145,13 @@ export class TypeSpecConverter {
 
   private addNewType(name: string, original: DataTypeSpec): void {
     const newTypes = (this.info.new_types ??= {});
-    if (!newTypes[name]) newTypes[name] = { original_type: original };
+    if (newTypes[name]) return;
+    const declared = this.newTypes.get(name);
+    const translation = declared?.translation;
+    const spec: NewTypeSpec = translation
+      ? { translated_type: translation.sdnString ? { uri: translation.uri, sdn_string: {} } : { uri: translation.uri, sdn_bitwidth: translation.sdnBitwidth } }
+      : { original_type: original };
+    newTypes[name] = { ...spec, ...annotationFields(declared?.annotations ?? []) };
   }
 
   private newTypeBitstring(name: string): BitstringLikeTypeSpec | undefined {

@@ -1,10 +1,12 @@
 import type {
-  Annotation, BlockStatement, ConstantDeclaration, Expr, Loc, Statement, SwitchCase, TypeRef, VariableDeclaration,
+  Annotation, AssignmentStatement, BlockStatement, ConstantDeclaration, EmptyStatement, Expr, Loc, MethodCallStatement,
+  Statement, SwitchCase, TypeRef, VariableDeclaration,
 } from '../ast.js';
 import type { Cursor } from './cursor.js';
 import { parseAnnotations } from './annotations.js';
 import { parseExpression } from './expressions.js';
 import { parseType, startsType } from './types.js';
+import { parseFor } from './loops.js';
 
 // Statements (spec §12) and the declarations that may appear among them
 // (`statementOrDeclaration`: variables and constants).
@@ -53,6 +55,13 @@ function parseStatementInner(cursor: Cursor): Statement | undefined {
         return parseIf(cursor);
       case 'switch':
         return parseSwitch(cursor);
+      case 'for':
+        return parseFor(cursor, annotations);
+      case 'break':
+      case 'continue':
+        cursor.advance();
+        cursor.expect(';');
+        return { kind: token.text === 'break' ? 'Break' : 'Continue', loc };
       case 'exit':
         cursor.advance();
         cursor.expect(';');
@@ -120,16 +129,29 @@ export function parseVariableRest(cursor: Cursor, annotations: Annotation[], typ
 
 /** `lvalue = e;` or `e(args);` (including `T.apply(args);`). */
 function parseAssignmentOrCall(cursor: Cursor, annotations: Annotation[], loc: Loc): Statement {
+  const statement = parseAssignmentOrCallWithoutSemicolon(cursor, annotations, loc);
+  if (statement.kind !== 'Empty') cursor.expect(';');
+  return statement;
+}
+
+/**
+ * `lvalue = e` or `e(args)` with no `;` (the grammar's
+ * assignmentOrMethodCallStatementWithoutSemicolon, used by `for` headers too).
+ * Returns an Empty statement after reporting when neither form is found.
+ */
+export function parseAssignmentOrCallWithoutSemicolon(
+  cursor: Cursor,
+  annotations: Annotation[],
+  loc: Loc,
+): AssignmentStatement | MethodCallStatement | EmptyStatement {
   const target = parseExpression(cursor);
   if (cursor.accept('=')) {
     if (!isLvalue(target)) cursor.report('the left side of an assignment must be an lvalue', target.loc);
     const right = parseExpression(cursor);
-    cursor.expect(';');
     return { kind: 'Assignment', annotations, left: target, right, loc };
   }
   if (target.kind === 'Call') {
     if (!isLvalue(target.callee)) cursor.report('a method call statement must call an lvalue', target.loc);
-    cursor.expect(';');
     return { kind: 'MethodCallStatement', annotations, call: target, loc };
   }
   cursor.expected(cursor.panic ? "'='" : "'=' or '('");

@@ -14,9 +14,15 @@ export interface Macro {
   /** The last parameter collects the remaining arguments (`...` or gcc's `name...`). */
   variadic: boolean;
   body: PpToken[];
-  /** `__FILE__` and `__LINE__` (C11 §6.10.8.1) are computed at each use. */
-  builtin?: 'file' | 'line';
+  /** Computed at each use: `__FILE__`, `__LINE__` (C11 §6.10.8.1) and the gcc extensions
+   *  `__COUNTER__`, `__INCLUDE_LEVEL__`, `__BASE_FILE__`. */
+  builtin?: Builtin;
 }
+
+export type Builtin = 'file' | 'line' | 'counter' | 'includeLevel' | 'baseFile';
+
+/** The value of a builtin macro at a use: a number or the contents of a string. */
+export type BuiltinValue = { kind: 'number'; value: number } | { kind: 'string'; value: string };
 
 export type DefinitionResult = { ok: true; macro: Macro } | { ok: false; message: string; token?: PpToken };
 
@@ -58,7 +64,9 @@ export function parseDefinition(tokens: readonly PpToken[]): DefinitionResult {
   }
   const body = tokens
     .slice(position)
-    .map((token, index) => (index === 0 ? makeToken(token.kind, token.text, false, token.row, token.col, token.source, token.hidden) : token));
+    .map((token, index) => (index === 0 ? makeToken(token.kind, token.text, false, token.row, token.col, token.source, token.hidden) : token))
+    // gcc reads `a ## ## b` as `a ## b`: a paste operator cannot be an operand.
+    .filter((token, index, all) => !(token.text === '##' && all[index - 1]?.text === '##'));
   if (body[0]?.text === '##') return { ok: false, message: "'##' cannot appear at either end of a macro expansion", token: body[0] };
   if (body.length > 0 && body[body.length - 1].text === '##') {
     return { ok: false, message: "'##' cannot appear at either end of a macro expansion", token: body[body.length - 1] };
@@ -87,12 +95,17 @@ export interface ExpansionContext {
   diagnostics: Reporter;
   /** Source location of a token (or of the invocation that produced it). */
   locate(token: PpToken): Loc;
+  /** Value of a builtin macro used at `token`. */
+  builtin(kind: Builtin, token: PpToken): BuiltinValue;
   /** Tokens every expansion may still produce; below zero no macro expands any more. */
   budget: { remaining: number; reported: boolean };
   /** Counter for the `source` number of substituted bodies. */
   sources: { next: number };
   /** The empty hide set of this run, root of all others. */
   hideSets: HideSet;
+  /** Expanding an #if expression: the operand of a `defined` that macro expansion
+   *  produced is left alone, as gcc does (C11 §6.10.1p4 leaves this undefined). */
+  condition?: boolean;
 }
 
 /** A span of the input replaced by the spelling of its expansion (end is exclusive). */
@@ -140,6 +153,8 @@ export function expandTokens(
   const output: PpToken[] = [];
   const replacements: Replacement[] = [];
   let region: { start: PpToken; outputStart: number } | undefined;
+  /** Where we are in `defined X` / `defined ( X )` inside an #if expression. */
+  let definedOperand: 'none' | 'afterDefined' | 'inParentheses' = 'none';
 
   const next = (): PpToken | undefined => {
     if (pending.length > 0) return pending.pop();
@@ -169,6 +184,14 @@ export function expandTokens(
     const fromInput = pending.length === 0;
     const token = next();
     if (token === undefined) break;
+    if (context.condition === true) {
+      const state: 'none' | 'afterDefined' | 'inParentheses' = definedOperand;
+      definedOperand = token.text === 'defined' ? 'afterDefined' : state === 'afterDefined' && token.text === '(' ? 'inParentheses' : 'none';
+      if (state !== 'none' && token.kind === 'identifier') {
+        output.push(token);
+        continue;
+      }
+    }
     const macro = token.kind === 'identifier' ? context.macros.get(token.text) : undefined;
     const expandable =
       macro !== undefined &&
@@ -202,10 +225,9 @@ function invoke(
 ): PpToken[] | undefined {
   if (context.budget.remaining < 0) return undefined; // budget spent while collecting arguments
   if (macro.builtin !== undefined) {
-    const loc = context.locate(name);
-    const text = macro.builtin === 'line' ? String(loc.line) : '"' + loc.file.replace(/[\\"]/g, (special) => '\\' + special) + '"';
-    const kind = macro.builtin === 'line' ? 'number' : 'string';
-    return [makeToken(kind, text, name.spaceBefore, name.row, name.col, context.sources.next++, name.hidden)];
+    const value = context.builtin(macro.builtin, name);
+    const text = value.kind === 'number' ? String(value.value) : '"' + value.value.replace(/[\\"]/g, (special) => '\\' + special) + '"';
+    return [makeToken(value.kind, text, name.spaceBefore, name.row, name.col, context.sources.next++, name.hidden)];
   }
   if (macro.params === undefined) {
     return substitute(macro, [], (name.hidden ?? context.hideSets).with(macro.name), name, context, depth);

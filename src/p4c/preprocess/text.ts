@@ -106,6 +106,7 @@ export class RowSource implements TokenSource {
   private load(row: number): void {
     this.row = row;
     this.index = 0;
-    this.tokens = row < this.rows.length ? tokenizeLine(this.rows[row], row) : [];
+    // A macro call's arguments may run over several rows: the newline separates tokens.
+    this.tokens = row < this.rows.length ? tokenizeLine(this.rows[row], row, 0, true) : [];
   }
 }

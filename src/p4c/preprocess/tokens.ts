@@ -115,16 +115,20 @@ export function isDigit(character: string): boolean {
   return character >= '0' && character <= '9';
 }
 
+/** Blanks between tokens; cpp also ignores NUL characters there. */
 function isSpace(character: string): boolean {
-  return character === ' ' || character === '\t' || character === '\f' || character === '\v' || character === '\r' || character === '\n';
+  return (
+    character === ' ' || character === '\t' || character === '\f' || character === '\v' || character === '\r' || character === '\n' || character === '\0'
+  );
 }
 
 /** Splits one logical line (comments already blanked) into pp-tokens. Never fails: any
- *  character that starts no other token is a one-character `other` token. */
-export function tokenizeLine(text: string, row: number, source = 0): PpToken[] {
+ *  character that starts no other token is a one-character `other` token.
+ *  `startsAfterSpace`: the line follows a newline that separates it from earlier tokens. */
+export function tokenizeLine(text: string, row: number, source = 0, startsAfterSpace = false): PpToken[] {
   const tokens: PpToken[] = [];
   let position = 0;
-  let spaceBefore = false;
+  let spaceBefore = startsAfterSpace;
   while (position < text.length) {
     const character = text[position];
     if (isSpace(character)) {

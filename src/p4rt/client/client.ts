@@ -5,14 +5,15 @@
 // `grpc-status-details-bin` (P4Runtime 1.4 §10).
 
 import * as grpc from '@grpc/grpc-js';
-import { messageType, p4runtimeServiceDefinition } from '../proto.js';
+import { p4runtimeServiceDefinition } from '../proto.js';
 import { decodeBatchStatus, type P4Status } from '../server/status.js';
 import { lengthDelimitedField } from '../server/server.js';
 import type {
-  EntityMessage, PipelineAction, PipelineResponseType, StreamRequestMessage, StreamResponseMessage, UpdateMessage,
+  AnyMessage, EntityMessage, PipelineAction, PipelineResponseType, StreamRequestMessage, StreamResponseMessage, UpdateMessage,
   WriteRequestMessage,
 } from '../server/messages.js';
 import { StreamSession } from './stream.js';
+import { encodeWriteRequest } from './write-encode.js';
 
 export type RpcResult<T = undefined> =
   | { ok: true; value: T }
@@ -22,6 +23,8 @@ export interface ClientOptions {
   deviceId?: bigint;
   electionId?: bigint;
   role?: string;
+  /** role.config sent in arbitration (§5 "Role Config"); unset = full pipeline access. See server/roles.ts for the scheme. */
+  roleConfig?: AnyMessage;
 }
 
 /** 128 MiB sends and receives; the trailer limit matters for large failing batches (appendix "gRPC Metadata Maximum Size"). */
@@ -30,25 +33,9 @@ const channelOptions: grpc.ChannelOptions = {
   'grpc.max_send_message_length': 128 * 1024 * 1024,
 };
 
-const updateTypeNumbers: Record<string, number> = { UNSPECIFIED: 0, INSERT: 1, MODIFY: 2, DELETE: 3 };
-const atomicityNumbers: Record<string, number> = { CONTINUE_ON_ERROR: 0, ROLLBACK_ON_ERROR: 1, DATAPLANE_ATOMIC: 2 };
-
-/**
- * WriteRequest straight to bytes, without protobufjs `fromObject`: that
- * conversion copies every update into message instances and costs about twice
- * the encoding itself. Safe because the only enums on the Write path (update
- * type, atomicity) are turned into numbers here; everything else in the
- * project conventions (strings for 64-bit, Uint8Array bytes) encodes as is.
- */
+/** WriteRequest straight to bytes by the hand encoder (write-encode.ts): no protobufjs fromObject/fork per message. */
 function serializeWriteRequest(request: WriteRequestMessage): Buffer {
-  const type = messageType('p4.v1.WriteRequest');
-  const normalized = {
-    ...request,
-    atomicity: typeof request.atomicity === 'string' ? atomicityNumbers[request.atomicity] ?? 0 : request.atomicity,
-    updates: (request.updates ?? []).map((update) =>
-      typeof update.type === 'string' ? { type: updateTypeNumbers[update.type] ?? 0, entity: update.entity } : update),
-  };
-  const bytes = type.encode(normalized as unknown as Record<string, unknown>).finish();
+  const bytes = encodeWriteRequest(request);
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
@@ -95,6 +82,7 @@ export class P4RuntimeClient {
   readonly deviceId: bigint;
   electionId: bigint | undefined;
   readonly role: string;
+  readonly roleConfig: AnyMessage | undefined;
   private readonly stub: grpc.Client & Record<string, Function>;
   stream: StreamSession | undefined;
 
@@ -102,6 +90,7 @@ export class P4RuntimeClient {
     this.deviceId = options.deviceId ?? 1n;
     this.electionId = options.electionId;
     this.role = options.role ?? '';
+    this.roleConfig = options.roleConfig;
     const Constructor = grpc.makeClientConstructor(clientDefinition(), 'P4Runtime');
     this.stub = new Constructor(address, grpc.credentials.createInsecure(), channelOptions) as grpc.Client & Record<string, Function>;
   }
@@ -150,7 +139,7 @@ export class P4RuntimeClient {
     stream.send({
       arbitration: {
         device_id: this.deviceId.toString(),
-        ...(this.role ? { role: { name: this.role } } : {}),
+        ...(this.role || this.roleConfig ? { role: { name: this.role, ...(this.roleConfig ? { config: this.roleConfig } : {}) } } : {}),
         ...(electionId !== undefined ? { election_id: electionIdMessage(electionId) } : {}),
       },
     });

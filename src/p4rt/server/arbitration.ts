@@ -8,6 +8,7 @@
 // MasterArbitrationUpdate").
 
 import type { AnyMessage, MasterArbitrationUpdateMessage } from './messages.js';
+import { parseRoleConfig, type RoleScope } from './roles.js';
 import { Code, failure, type P4Status } from './status.js';
 
 export type ClientId = number;
@@ -20,6 +21,8 @@ interface Group {
   highestElectionId: bigint | undefined;
   primary: ClientId | undefined;
   roleConfig: AnyMessage | undefined;
+  /** Parsed roleConfig; undefined = full pipeline access (§5 "Role Config"). */
+  scope: RoleScope | undefined;
 }
 
 export interface Notification {
@@ -52,7 +55,7 @@ export class Arbitration {
     const key = `${deviceId}/${role}`;
     let group = this.groups.get(key);
     if (!group) {
-      group = { deviceId, role, clients: new Map(), highestElectionId: undefined, primary: undefined, roleConfig: undefined };
+      group = { deviceId, role, clients: new Map(), highestElectionId: undefined, primary: undefined, roleConfig: undefined, scope: undefined };
       this.groups.set(key, group);
     }
     return group;
@@ -78,6 +81,9 @@ export class Arbitration {
         }
       }
     }
+    // §5.3 1.3/2.3: "If role.config does not match the 'out-of-band' scheme … INVALID_ARGUMENT".
+    const scope = parseRoleConfig(request.role, request.roleConfig);
+    if (!scope.ok) return { ok: false, status: scope.status };
     group.clients.set(clientId, request.electionId);
     this.membership.set(clientId, group);
     const wasPrimary = group.primary === clientId;
@@ -86,6 +92,7 @@ export class Arbitration {
       group.highestElectionId = request.electionId;
       group.primary = clientId;
       group.roleConfig = request.roleConfig;
+      group.scope = scope.scope;
       // Notify everyone else first, then the new primary (§5.3 steps 2 and 5).
       const others = [...group.clients.keys()].filter((id) => id !== clientId);
       return { ok: true, notifications: [...others, clientId].map((id) => this.notification(group, id)) };
@@ -147,6 +154,20 @@ export class Arbitration {
   /** The primary client of a (device_id, role) (PacketIn, digests and idle timeouts go there). */
   primaryOf(deviceId: bigint, role: string): ClientId | undefined {
     return this.groups.get(`${deviceId}/${role}`)?.primary;
+  }
+
+  /** The scope of a role as its primary configured it; undefined = full pipeline access (default role, no role.config, unknown role). */
+  scopeOf(deviceId: bigint, role: string): RoleScope | undefined {
+    return this.groups.get(`${deviceId}/${role}`)?.scope;
+  }
+
+  /** The primary of every role of a device that has one, with the role's scope (notifications fan out by scope). */
+  primaries(deviceId: bigint): { clientId: ClientId; role: string; scope: RoleScope | undefined }[] {
+    const found = [];
+    for (const group of this.groups.values()) {
+      if (group.deviceId === deviceId && group.primary !== undefined) found.push({ clientId: group.primary, role: group.role, scope: group.scope });
+    }
+    return found;
   }
 
   /** Whether any client has ever arbitrated for this role (unknown roles → NOT_FOUND in Write, §12). */

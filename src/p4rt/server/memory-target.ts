@@ -11,8 +11,30 @@ import type { P4InfoIndex, TableInfo } from '../p4info-index.js';
 import type { DigestConfig, DigestValue, ForwardingTarget, PipelineConfig, TargetEvents } from '../target.js';
 import { Code, failure, ok, type P4Status } from './status.js';
 
-/** Stable text key of an entry within its table: match fields then priority. */
-export function entryKey(match: readonly FieldMatch[], priority: number): string {
+/** Largest value folded into a numeric key: value * 256 + code stays below 2^53. */
+const numericKeyLimit = 2n ** 45n;
+const exactCode = 129;
+const optionalCode = 130;
+const wildcardCode = 131;
+
+/**
+ * Key of an entry within its table: match fields then priority. The common
+ * case — one exact, LPM or optional field of at most 45 bits (IPv4 routes,
+ * MPLS labels, ports) and priority 0 — is a number (value * 256 + prefix
+ * length or a kind code), which a Map hashes far faster than a string; every
+ * other key is a string. Within one table a field always has the same match
+ * kind, so the two forms never describe the same entry.
+ */
+export function entryKey(match: readonly FieldMatch[], priority: number): string | number {
+  if (match.length === 1 && priority === 0) {
+    const field = match[0];
+    switch (field.kind) {
+      case 'exact': if (field.value < numericKeyLimit) return Number(field.value) * 256 + exactCode; break;
+      case 'optional': if (field.value < numericKeyLimit) return Number(field.value) * 256 + optionalCode; break;
+      case 'lpm': if (field.value < numericKeyLimit) return Number(field.value) * 256 + field.prefixLen; break;
+      case 'wildcard': return wildcardCode;
+    }
+  }
   let key = '';
   for (const field of match) {
     switch (field.kind) {
@@ -39,7 +61,7 @@ export class MemoryTarget implements ForwardingTarget {
   index: P4InfoIndex | undefined;
   readonly transmitted: { payload: Uint8Array; metadata: Map<number, bigint> }[] = [];
   private events: TargetEvents | undefined;
-  private tables = new Map<number, Map<string, TableEntryState>>();
+  private tables = new Map<number, Map<string | number, TableEntryState>>();
   private defaults = new Map<number, TableEntryState>();
   private initialDefaults = new Map<number, TableEntryState>();
   private memberStore = new Map<string, ActionProfileMember>();

@@ -15,6 +15,7 @@ import type {
 } from './messages.js';
 import { P4RuntimeService, type PipelineGetOutcome, type ServiceOptions, type WriteOutcome } from './service.js';
 import { Code, encodeBoundedBatchStatus, type P4Status } from './status.js';
+import { decodeWriteRequest } from './write-decode.js';
 
 export const defaultAddress = '127.0.0.1:9559';
 /** 128 MiB, as the P4Runtime appendix suggests for large device configs and batches. */
@@ -72,6 +73,16 @@ function serviceDefinition(): grpc.ServiceDefinition {
   const get = base.GetForwardingPipelineConfig;
   return {
     ...base,
+    Write: {
+      ...base.Write,
+      // One pass over the wire format instead of protobufjs decode + toObject (write-decode.ts).
+      requestDeserialize: (bytes: Buffer) => {
+        const decoded = decodeWriteRequest(bytes);
+        // grpc-js answers a throwing deserializer with INTERNAL, as for any undecodable message.
+        if (!decoded.ok) throw new Error(decoded.error);
+        return decoded.value;
+      },
+    },
     SetForwardingPipelineConfig: {
       ...set,
       requestDeserialize: (bytes: Buffer) => {

@@ -16,10 +16,11 @@ import {
 } from './messages.js';
 import { preparePipeline, reconcileAndCommit, type InstalledPipeline } from './pipeline.js';
 import { readEntity } from './read.js';
+import { entityInScope, idInScope, type RoleScope } from './roles.js';
+import { SavedPipeline } from './saved-config.js';
 import { Code, failure, ok, type P4Status } from './status.js';
 import { handleStreamRequest } from './stream.js';
-import { applyAllOrNone } from './rollback.js';
-import { applyUpdates } from './write.js';
+import { applyBatch } from './write.js';
 
 /** P4Runtime version implemented (§17: full semantic version string). */
 export const p4runtimeApiVersion = '1.4.1';
@@ -62,8 +63,8 @@ export class P4RuntimeService {
   readonly arbitration: Arbitration;
   readonly target: ForwardingTarget;
   pipeline: InstalledPipeline | undefined;
-  /** VERIFY_AND_SAVE: config and the writes to replay at COMMIT (§14). */
-  private saved: { pipeline: InstalledPipeline; writes: WriteRequestMessage[] } | undefined;
+  /** VERIFY_AND_SAVE: the saved config, its staged state and the writes to replay at COMMIT (§14). */
+  private saved: SavedPipeline | undefined;
   private sinks = new Map<ClientId, StreamSink>();
   private nextClientId = 1;
   readonly digests: DigestLists;
@@ -78,7 +79,7 @@ export class P4RuntimeService {
     this.arbitration = new Arbitration((deviceId) => deviceId === this.deviceId);
     this.digests = new DigestLists(
       (digestId) => this.target.getDigestConfig(digestId),
-      (list) => this.sendToPrimary({
+      (list) => this.sendToPrimaries((scope) => idInScope(scope, list.digestId), {
         digest: {
           digest_id: list.digestId, list_id: list.listId.toString(),
           data: list.data.map(encodeDigestValue), timestamp: (this.wallClockNs()).toString(),
@@ -87,7 +88,8 @@ export class P4RuntimeService {
       options.digestClock,
     );
     this.target.subscribe({
-      packetIn: (payload, metadata) => this.sendToPrimary({
+      // §5 "Role Config": PacketIn goes to the primaries whose role does packet I/O (full access included).
+      packetIn: (payload, metadata) => this.sendToPrimaries((scope) => scope === undefined || scope.packetIo, {
         packet: {
           payload,
           metadata: [...metadata].map(([id, value]) => ({ metadata_id: id, value: toCanonical(value) })),
@@ -98,7 +100,23 @@ export class P4RuntimeService {
     });
   }
 
-  /** PacketIn, digests and idle timeouts go to the primary of the default role. */
+  /**
+   * PacketIn, digests and idle timeouts go to the primary of every role whose
+   * scope covers them (§5 "Role Config": a role lists the entities it may
+   * "receive notification messages" for); the default role and roles without
+   * role.config have full pipeline access. True if some primary got it.
+   */
+  sendToPrimaries(inScope: (scope: RoleScope | undefined) => boolean, message: StreamResponseMessage): boolean {
+    let sent = false;
+    for (const { clientId, scope } of this.arbitration.primaries(this.deviceId)) {
+      const sink = inScope(scope) ? this.sinks.get(clientId) : undefined;
+      sink?.send(message);
+      sent ||= sink !== undefined;
+    }
+    return sent;
+  }
+
+  /** The default role's primary only (kept for callers that address it explicitly). */
   sendToPrimary(message: StreamResponseMessage): boolean {
     const primary = this.arbitration.primaryOf(this.deviceId, '');
     const sink = primary === undefined ? undefined : this.sinks.get(primary);
@@ -122,19 +140,19 @@ export class P4RuntimeService {
     if (atomicity === 'DATAPLANE_ATOMIC' && !this.target.atomicBatches) {
       return { status: failure(Code.UNIMPLEMENTED, 'this target cannot apply a batch atomically for the data plane') };
     }
+    const scope = this.arbitration.scopeOf(this.deviceId, role);
+    const updates = request.updates ?? [];
     if (this.saved) {
-      // After VERIFY_AND_SAVE the target keeps its state; writes wait for COMMIT.
-      this.saved.writes.push(request);
-      return { status: ok };
+      // §14 VERIFY_AND_SAVE: "subsequent Read / Write requests must refer to fields in the new config";
+      // validated now against the staged state, replayed at COMMIT.
+      const statuses = applyBatch(this.saved.context(), updates, atomicity, scope, role);
+      this.saved.record(atomicity, updates, statuses);
+      return batchOutcome(statuses);
     }
     if (!this.pipeline) return { status: failure(Code.FAILED_PRECONDITION, 'no forwarding pipeline config set') };
-    const context = { index: this.pipeline.index, target: this.target };
-    const updates = request.updates ?? [];
     // Updates run synchronously, one after the other: the batch is applied
     // between two packets whenever the target forwards on this thread.
-    const statuses = atomicity === 'CONTINUE_ON_ERROR' ? applyUpdates(context, updates) : applyAllOrNone(context, updates);
-    if (statuses.every((status) => status.code === Code.OK)) return { status: ok };
-    return { status: failure(Code.UNKNOWN, 'write failure'), details: statuses };
+    return batchOutcome(applyBatch({ index: this.pipeline.index, target: this.target }, updates, atomicity, scope, role));
   }
 
   // ---- Read (§13) ----
@@ -145,8 +163,11 @@ export class P4RuntimeService {
    */
   *read(request: ReadRequestMessage): Generator<EntityMessage[], WriteOutcome> {
     if (long64(request.device_id) !== this.deviceId) return { status: failure(Code.NOT_FOUND, `device ${long64(request.device_id)} not found`) };
-    if (!this.pipeline) return { status: failure(Code.FAILED_PRECONDITION, 'no forwarding pipeline config set') };
-    const context = { index: this.pipeline.index, target: this.target };
+    // §14: after VERIFY_AND_SAVE reads refer to the saved config and see the state COMMIT will produce.
+    const context = this.saved?.context() ?? (this.pipeline && { index: this.pipeline.index, target: this.target });
+    if (!context) return { status: failure(Code.FAILED_PRECONDITION, 'no forwarding pipeline config set') };
+    // §13: "The role field acts as a filter, restricting the reported entities based on the role to which the entity belongs."
+    const scope = this.arbitration.scopeOf(this.deviceId, request.role ?? '');
     const statuses: P4Status[] = [];
     let chunk: EntityMessage[] = [];
     for (const entity of request.entities ?? []) {
@@ -158,6 +179,7 @@ export class P4RuntimeService {
       }
       statuses.push(outcome.status);
       for (const item of outcome.entities) {
+        if (scope !== undefined && !entityInScope(scope, item)) continue;
         chunk.push(item);
         if (chunk.length >= this.readChunkSize) {
           yield chunk;
@@ -179,18 +201,19 @@ export class P4RuntimeService {
     if (!this.arbitration.isPrimary(this.deviceId, role, electionIdOf(request.election_id))) {
       return failure(Code.PERMISSION_DENIED, 'not the primary client for this device and role');
     }
+    const scope = this.arbitration.scopeOf(this.deviceId, role);
+    if (scope !== undefined && !scope.canPushPipeline) return failure(Code.PERMISSION_DENIED, `role "${role}" may not set the pipeline`);
     const action = enumName(request.action, pipelineActions);
     if (action === 'COMMIT') {
       // §14: "Returns a NOT_FOUND error if no saved config is found … INVALID_ARGUMENT if a config is provided".
       if (isSet(request.config)) return failure(Code.INVALID_ARGUMENT, 'COMMIT takes no config');
       if (!this.saved) return failure(Code.NOT_FOUND, 'no saved config to commit');
-      const { pipeline, writes } = this.saved;
-      const committed = await this.target.commitPipeline(pipeline);
-      if (committed.code !== Code.OK) return committed;
+      const saved = this.saved;
+      const outcome = await saved.commit(this.target);
+      if (!outcome.committed) return outcome.status;
       this.saved = undefined;
-      this.install(pipeline);
-      for (const write of writes) this.write(write);
-      return ok;
+      this.install(saved.pipeline);
+      return outcome.status;
     }
     if (action === undefined || action === 'UNSPECIFIED') return failure(Code.INVALID_ARGUMENT, 'SetForwardingPipelineConfig needs an action');
     if (!isSet(request.config)) return failure(Code.INVALID_ARGUMENT, `${action} needs a config`);
@@ -202,7 +225,8 @@ export class P4RuntimeService {
       case 'VERIFY':
         return ok;
       case 'VERIFY_AND_SAVE':
-        this.saved = { pipeline: prepared, writes: [] };
+        // A later save replaces the earlier one and its writes ("since the last config was saved").
+        this.saved = new SavedPipeline(prepared, () => this.target.nowNs());
         return ok;
       case 'VERIFY_AND_COMMIT': {
         const committed = await this.target.commitPipeline(prepared);
@@ -310,16 +334,25 @@ export class P4RuntimeService {
     return notified;
   }
 
-  /** One IdleTimeoutNotification per call; never an empty one (§16.4). */
+  /** One IdleTimeoutNotification per call and role, with the entries of that role's tables; never an empty one (§16.4). */
   private notifyIdle(entries: TableEntryState[]): void {
     if (!this.pipeline || entries.length === 0) return;
     const options = { counterData: false, meterConfig: false, timeSinceLastHit: false, isDefault: false, nowNs: 0n };
     const index = this.pipeline.index;
-    this.sendToPrimary({
-      idle_timeout_notification: {
-        table_entry: entries.map((entry) => encodeTableEntry(index, entry, options)),
-        timestamp: this.wallClockNs().toString(),
-      },
-    });
+    const timestamp = this.wallClockNs().toString();
+    for (const { clientId, scope } of this.arbitration.primaries(this.deviceId)) {
+      const sink = this.sinks.get(clientId);
+      const mine = scope === undefined ? entries : entries.filter((entry) => idInScope(scope, entry.tableId));
+      if (!sink || mine.length === 0) continue;
+      sink.send({ idle_timeout_notification: { table_entry: mine.map((entry) => encodeTableEntry(index, entry, options)), timestamp } });
+    }
   }
+}
+
+/** §12.3: OK, or UNKNOWN with one p4.Error per update. */
+function batchOutcome(statuses: readonly P4Status[]): WriteOutcome {
+  for (let i = 0; i < statuses.length; i++) {
+    if (statuses[i].code !== Code.OK) return { status: failure(Code.UNKNOWN, 'write failure'), details: [...statuses] };
+  }
+  return { status: ok };
 }

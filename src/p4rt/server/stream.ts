@@ -56,6 +56,10 @@ export function handleStreamRequest(service: P4RuntimeService, clientId: ClientI
     const reject = (status: P4Status) => sink.send({ error: streamError(status, { packet_out: { packet_out: packet } }) });
     // Only the primary may inject packets (§5: "only the primary controller can participate in packet I/O").
     if (!service.arbitration.isPrimaryClient(clientId)) return reject({ code: Code.PERMISSION_DENIED, message: 'only the primary may send PacketOut' });
+    // §16.1: "Any PacketOut message received … from a client which is not allowed to send such messages based on its current role definition must be dropped".
+    const session = service.arbitration.sessionOf(clientId);
+    const scope = session && service.arbitration.scopeOf(session.deviceId, session.role);
+    if (scope !== undefined && !scope.packetIo) return reject({ code: Code.PERMISSION_DENIED, message: `role "${session?.role}" does no packet I/O` });
     if (!service.pipeline) return reject({ code: Code.FAILED_PRECONDITION, message: 'no forwarding pipeline config set' });
     const metadata = packetOutMetadata(service, packet);
     if (!(metadata instanceof Map)) return reject(metadata);

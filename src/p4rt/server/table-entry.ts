@@ -5,7 +5,7 @@
 import type { ActionInvocation, CounterData, MeterConfig, TableAction, TableEntryState } from '../../sim/entries.js';
 import type { MeterType, P4InfoIndex, TableInfo } from '../p4info-index.js';
 import { bytesOf, int32, isSet, long64, type CounterDataMessage, type MeterConfigMessage, type TableActionMessage, type TableEntryMessage } from './messages.js';
-import { parseAction, parseMatchKey } from './field-match.js';
+import { actionOf, isStatus, matchKeyOf, parseAction } from './field-match.js';
 import { Code, rejection, success, type Result } from './status.js';
 
 export interface ParsedTableEntry {
@@ -43,13 +43,17 @@ export function parseMeterConfig(message: MeterConfigMessage, type: MeterType): 
   return success(config);
 }
 
+/** Placeholder until the message's action is parsed; never reaches a target (DELETE ignores it, MODIFY without action keeps the old one). */
+const noAction: TableAction = Object.freeze({ kind: 'action', action: Object.freeze({ actionId: 0, params: Object.freeze([]) as unknown as bigint[] }) }) as TableAction;
+
 const tableActionKinds = ['action', 'action_profile_member_id', 'action_profile_group_id', 'action_profile_action_set'] as const;
 
 function parseTableAction(index: P4InfoIndex, table: TableInfo, message: TableActionMessage, isDefault: boolean): Result<TableAction> {
   const profile = table.implementationId ? index.actionProfiles.get(table.implementationId) : undefined;
   let kind: (typeof tableActionKinds)[number] | undefined;
   let count = 0;
-  for (const candidate of tableActionKinds) {
+  for (let i = 0; i < tableActionKinds.length; i++) {
+    const candidate = tableActionKinds[i];
     if (isSet(message[candidate]) && message[candidate] !== 0) {
       kind = candidate;
       count++;
@@ -63,8 +67,8 @@ function parseTableAction(index: P4InfoIndex, table: TableInfo, message: TableAc
   // §9.1.2: "If the oneof does not match the table description in the P4Info … INVALID_ARGUMENT".
   if (kind === 'action') {
     if (profile) return rejection(Code.INVALID_ARGUMENT, 'indirect table needs a member, group or action set');
-    const action = parseAction(index, table.actionScopes, message.action!, isDefault ? 'default' : 'entry');
-    return action.ok ? success({ kind: 'action', action: action.value }) : action;
+    const action = actionOf(index, table.actionScopes, message.action!, isDefault ? 'default' : 'entry');
+    return isStatus(action) ? { ok: false, status: action } : success({ kind: 'action', action });
   }
   if (!profile) return rejection(Code.INVALID_ARGUMENT, 'direct table needs an action');
   if (kind === 'action_profile_member_id') return success({ kind: 'member', memberId: int32(message.action_profile_member_id) });
@@ -100,9 +104,8 @@ function parseTableAction(index: P4InfoIndex, table: TableInfo, message: TableAc
  * (§9.1: "All other fields must be ignored, even if they have nonsensical values").
  */
 export function parseTableEntryWrite(index: P4InfoIndex, message: TableEntryMessage, kind: WriteKind): Result<ParsedTableEntry> {
-  const found = lookupTable(index, message.table_id);
-  if (!found.ok) return found;
-  const table = found.value;
+  const table = index.tables.get(message.table_id ?? 0);
+  if (!table) return rejection(Code.NOT_FOUND, `table ${message.table_id ?? 0} not found`);
   // §9.1: "The is_const field must be false in any INSERT, MODIFY, or DELETE write request".
   if (message.is_const === true) return rejection(Code.INVALID_ARGUMENT, 'is_const must not be set in a write');
   const isDefault = message.is_default_action === true;
@@ -120,11 +123,11 @@ export function parseTableEntryWrite(index: P4InfoIndex, message: TableEntryMess
     if (table.needsPriority && priority <= 0) return rejection(Code.INVALID_ARGUMENT, `table ${table.name} needs a priority > 0`);
     if (!table.needsPriority && priority !== 0) return rejection(Code.INVALID_ARGUMENT, `table ${table.name} takes priority 0`);
   }
-  const match = isDefault ? success([]) : parseMatchKey(table.matchFields, table.matchFieldById, message.match);
-  if (!match.ok) return match;
+  const match = isDefault ? [] : matchKeyOf(table.matchFields, table.matchFieldById, message.match);
+  if (!Array.isArray(match)) return { ok: false, status: match };
   const entry: TableEntryState = {
-    tableId: table.id, match: match.value, priority,
-    action: { kind: 'action', action: { actionId: 0, params: [] } },
+    tableId: table.id, match, priority,
+    action: noAction,
     controllerMetadata: long64(message.controller_metadata), metadata: bytesOf(message.metadata),
     idleTimeoutNs, counter: { byteCount: 0n, packetCount: 0n }, lastHitNs: 0n, isConst: false,
   };

@@ -1,9 +1,11 @@
 // The updates of one WriteRequest (P4Runtime 1.4 §12). Batch semantics
 // (§12.2): CONTINUE_ON_ERROR — every update is attempted in order and gets its
-// own status. ROLLBACK_ON_ERROR and DATAPLANE_ATOMIC are optional and answered
-// with UNIMPLEMENTED by the caller.
+// own status; ROLLBACK_ON_ERROR and DATAPLANE_ATOMIC apply all or none
+// (rollback.ts).
 
-import { enumName, isSet, updateTypes, type EntityMessage, type UpdateMessage } from './messages.js';
+import { enumName, isSet, updateTypes, type Atomicity, type EntityMessage, type UpdateMessage } from './messages.js';
+import { applyAllOrNone } from './rollback.js';
+import { entityInScope, outOfScope, type RoleScope } from './roles.js';
 import { Code, failure, type P4Status } from './status.js';
 import type { WriteKind } from './table-entry.js';
 import {
@@ -46,4 +48,28 @@ export function applyUpdates(context: WriteContext, updates: readonly UpdateMess
     }
   }
   return statuses;
+}
+
+/**
+ * One WriteRequest's updates under its atomicity (§12.2) and the writer's
+ * role scope (§5 "Role Config": a role writes only the entities its config
+ * lists; out of scope → PERMISSION_DENIED for that update). With
+ * CONTINUE_ON_ERROR the in-scope updates still apply; an all-or-none batch
+ * with an out-of-scope update applies nothing.
+ */
+export function applyBatch(
+  context: WriteContext, updates: readonly UpdateMessage[], atomicity: Atomicity, scope: RoleScope | undefined, role: string,
+): P4Status[] {
+  const allOrNone = atomicity !== 'CONTINUE_ON_ERROR';
+  if (scope !== undefined) {
+    const denied = updates.map((update) => !isSet(update.entity) || entityInScope(scope, update.entity) ? undefined : outOfScope(role));
+    if (denied.some((status) => status !== undefined)) {
+      if (allOrNone) return denied.map((status) => status ?? failure(Code.ABORTED, 'not attempted: another update of the batch failed'));
+      const allowed = updates.filter((_, position) => denied[position] === undefined);
+      const applied = applyUpdates(context, allowed);
+      let next = 0;
+      return denied.map((status) => status ?? applied[next++]);
+    }
+  }
+  return allOrNone ? applyAllOrNone(context, updates) : applyUpdates(context, updates);
 }

@@ -3,8 +3,8 @@
 // applies and extern calls to their own modules.
 
 import type { HeaderValue, IrArgument, IrCall, IrExpr, IrParam, IrType, StackValue, Value } from '../../p4c/ir.js';
-import { EXIT, NORMAL, REJECT, RETURN, type Compiler, type Frame, type Lvalue, type Run } from './context.js';
-import { compileExpr, compileLvalue } from './expressions.js';
+import { EXIT, NORMAL, REJECT, RETURN, type Compiler, type Frame, type Run } from './context.js';
+import { compileExpr, compilePinnedLvalue, type PinnedLvalue } from './expressions.js';
 import { cloneValue, compileReset, defaultValue } from './values.js';
 
 interface Binding {
@@ -88,10 +88,19 @@ export function bindArguments(
       return;
     }
     if (arg.direction === 'out' || arg.direction === 'inout') {
-      const target: Lvalue | undefined = arg.value ? compileLvalue(compiler, arg.value, caller) : undefined;
+      // P4_16 §6.8: the argument's location is evaluated once, at copy-in; copy-out writes there.
+      const target: PinnedLvalue | undefined = arg.value ? compilePinnedLvalue(compiler, arg.value, caller) : undefined;
       if (arg.direction === 'inout' && target) {
+        const { resolve, get } = target;
         ins.push(() => {
-          callee[slot] = cloneValue(target.get());
+          resolve();
+          callee[slot] = cloneValue(get());
+        });
+      } else if (target) {
+        const resolve = target.resolve;
+        ins.push(() => {
+          resolve();
+          callee[slot] = defaultValue(type);
         });
       } else {
         ins.push(() => {

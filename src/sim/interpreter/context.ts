@@ -16,8 +16,11 @@ export const NORMAL = 0;
 export const RETURN = 1;
 export const EXIT = 2;
 export const REJECT = 3;
+/** P4_16 v1.2.5 §12.15: `break` / `continue`, consumed by the innermost loop. */
+export const BREAK = 4;
+export const CONTINUE = 5;
 
-export type Status = typeof NORMAL | typeof RETURN | typeof EXIT | typeof REJECT;
+export type Status = typeof NORMAL | typeof RETURN | typeof EXIT | typeof REJECT | typeof BREAK | typeof CONTINUE;
 export type Run = () => number;
 export type Get = () => Value;
 

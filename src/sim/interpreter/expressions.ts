@@ -536,3 +536,114 @@ export function compileLvalue(compiler: Compiler, expr: IrExpr, frame: Frame): L
     }
   }
 }
+
+/**
+ * True when an lvalue names the same storage however often it is evaluated:
+ * a variable, fields, slices and constant stack indices. Others (a computed
+ * index, `next`/`last`) must be resolved once per statement or call.
+ */
+export function isStaticLvalue(expr: IrExpr): boolean {
+  switch (expr.kind) {
+    case 'var':
+      return true;
+    case 'field':
+    case 'slice':
+      return isStaticLvalue(expr.base);
+    case 'stackElement':
+      return expr.index.kind === 'const' && isStaticLvalue(expr.base);
+    default:
+      return false;
+  }
+}
+
+/** An lvalue whose location is computed by `resolve()` and then used by every `get`/`set` until the next `resolve()`. */
+export interface PinnedLvalue extends Lvalue {
+  resolve: () => void;
+}
+
+/**
+ * P4_16 §6.8: an `out`/`inout` argument's location is evaluated once, at the
+ * call, and copy-out writes to that location; likewise p4c evaluates the left
+ * side of an assignment before the right side (gauntlet_index_7). Indices are
+ * captured as numbers and the path is walked again from its root on access, so
+ * a write through an earlier copy-out lands where a fresh evaluation would.
+ * The captured state lives in the closure: P4 has no recursion, so a call
+ * site never runs again before its own copy-out.
+ */
+export function compilePinnedLvalue(compiler: Compiler, expr: IrExpr, frame: Frame): PinnedLvalue {
+  if (isStaticLvalue(expr)) {
+    const plain = compileLvalue(compiler, expr, frame);
+    return { get: plain.get, set: plain.set, resolve: () => undefined };
+  }
+  switch (expr.kind) {
+    case 'field': {
+      const base = compilePinnedLvalue(compiler, expr.base, frame);
+      const index = expr.index;
+      const header = expr.base.type.kind === 'header';
+      const scalar = isScalarType(expr.type);
+      const container = (): Value[] => (header ? (base.get() as HeaderValue).fields : (base.get() as Value[]));
+      return {
+        resolve: base.resolve,
+        get: () => container()[index],
+        set: (value) => {
+          const fields = container();
+          if (scalar || !copyInto(fields[index], value)) fields[index] = scalar ? value : cloneValue(value);
+        },
+      };
+    }
+    case 'slice': {
+      const base = compilePinnedLvalue(compiler, expr.base, frame);
+      const baseWidth = widthOf(expr.base.type);
+      const baseSigned = signedOf(expr.base.type);
+      const lo = BigInt(expr.lo);
+      const mask = ((1n << BigInt(expr.hi - expr.lo + 1)) - 1n) << lo;
+      return {
+        resolve: base.resolve,
+        get: compileSlice(base.get, expr.base.type, expr.hi, expr.lo),
+        set: (value) => {
+          const old = BigInt.asUintN(baseWidth, toBig(base.get()));
+          base.set(fromBig((old & ~mask) | ((toBig(value) << lo) & mask), baseWidth, baseSigned));
+        },
+      };
+    }
+    case 'stackElement':
+    case 'stackNext':
+    case 'stackLast': {
+      const base = compilePinnedLvalue(compiler, expr.base, frame);
+      const index: Get =
+        expr.kind === 'stackElement' ? compileExpr(compiler, expr.index, frame)
+        : expr.kind === 'stackLast' ? () => stackOf(base.get()).nextIndex - 1
+        : () => stackOf(base.get()).nextIndex;
+      const type = expr.type;
+      let position = -1;
+      return {
+        // Left to right: the stack's own location first, then its index.
+        resolve: () => {
+          base.resolve();
+          position = Number(index());
+        },
+        get: () => {
+          const stack = stackOf(base.get());
+          return position >= 0 && position < stack.elements.length ? stack.elements[position] : defaultValue(type);
+        },
+        // P4_16 §8.18: writing out of range has no effect.
+        set: (value) => {
+          const stack = stackOf(base.get());
+          if (position >= 0 && position < stack.elements.length && !copyInto(stack.elements[position], value)) stack.elements[position] = cloneValue(value);
+        },
+      };
+    }
+    default: {
+      // Not an lvalue (the checker rejects these): evaluated once, writes dropped.
+      const get = compileExpr(compiler, expr, frame);
+      let value: Value = 0;
+      return {
+        resolve: () => {
+          value = get();
+        },
+        get: () => value,
+        set: () => undefined,
+      };
+    }
+  }
+}

@@ -2,8 +2,9 @@
 // (NORMAL, RETURN, EXIT, REJECT) so that `return`/`exit` need no exceptions.
 
 import type { IrStatement, Value } from '../../p4c/ir.js';
-import { EXIT, NORMAL, RETURN, type Compiler, type Frame, type Run } from './context.js';
-import { compileExpr, compileLvalue, mayExit } from './expressions.js';
+import { BREAK, CONTINUE, EXIT, NORMAL, RETURN, type Compiler, type Frame, type Run } from './context.js';
+import { compileExpr, compileLvalue, compilePinnedLvalue, isStaticLvalue, mayExit } from './expressions.js';
+import { compileLoop } from './loops.js';
 import { cloneValue, defaultValue } from './values.js';
 
 /** Statements whose expressions may exit (P4_16 §12.5: exit inside a table applied in a condition). */
@@ -51,14 +52,31 @@ export function compileStatementList(compiler: Compiler, statements: readonly Ir
 function compileStatement(compiler: Compiler, statement: IrStatement, frame: Frame): Run {
   switch (statement.kind) {
     case 'assign': {
-      const target = compileLvalue(compiler, statement.target, frame);
       const value = compileExpr(compiler, statement.value, frame);
-      const set = target.set;
+      if (!isStaticLvalue(statement.target) && (mayExit(statement.target) || mayExit(statement.value))) {
+        // p4c (and so BMv2) evaluates the left side's indices before the right side:
+        // `h.h[f(x)].a = g(x)` writes the element chosen before g runs (gauntlet_index_7).
+        const pinned = compilePinnedLvalue(compiler, statement.target, frame);
+        const { resolve, set } = pinned;
+        return () => {
+          resolve();
+          set(value());
+          return NORMAL;
+        };
+      }
+      const set = compileLvalue(compiler, statement.target, frame).set;
       return () => {
         set(value());
         return NORMAL;
       };
     }
+    case 'for':
+    case 'forIn':
+      return compileLoop(compiler, statement, frame);
+    case 'break':
+      return () => BREAK;
+    case 'continue':
+      return () => CONTINUE;
     case 'call':
       return compiler.compileCall(statement.call, frame);
     case 'declare': {

@@ -171,10 +171,27 @@ function parsePacket(rest: string): Body {
   const [portText, data] = splitFirst(rest);
   const port = parsePort(portText);
   if (!port.ok) return port;
-  if (data === '') return fail('packet needs data');
-  const bytes = fromHex(data);
+  const bytes = packetBytes(data);
   if (!bytes.ok) return fail(`packet data: ${bytes.error}`);
   return ok({ kind: 'packet', port: port.value, data: bytes.value });
+}
+
+/**
+ * Packet data as p4c's driver reads it (bmv2stf.py HexToByte): whitespace is
+ * dropped, digits are taken in pairs and a lone last digit is a byte of its
+ * own ("0" → 0x00); no data sends an empty packet.
+ */
+function packetBytes(data: string): Result<Uint8Array> {
+  const digits = data.replace(/\s+/g, '');
+  if (digits.length % 2 === 0) return fromHex(digits);
+  const even = fromHex(digits.slice(0, -1));
+  if (!even.ok) return even;
+  const last = digits[digits.length - 1];
+  if (!/^[0-9a-fA-F]$/.test(last)) return fail('invalid hex character');
+  const bytes = new Uint8Array(even.value.length + 1);
+  bytes.set(even.value);
+  bytes[even.value.length] = parseInt(last, 16);
+  return ok(bytes);
 }
 
 function parseExpect(rest: string): Body {

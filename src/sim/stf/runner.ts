@@ -1,9 +1,10 @@
 // STF runner: executes statements in order against an StfTarget and checks the
 // outputs the way p4c's BMv2 driver does (bmv2stf.py checkOutputs):
 // expectations are per port and in order; after the last statement each port
-// must have received exactly as many packets as it has expectations (a port
-// with no expectation must receive none), unless a bare `expect PORT` accepts
-// anything on that port. Control-plane rejections and parse errors are
+// named by a `packet` or `expect` line must have received exactly as many
+// packets as it has expectations (such a port with no expectation must receive
+// none; output to ports never named is not observed, as the driver opens no
+// interface for them), unless a bare `expect PORT` accepts anything on it. Control-plane rejections and parse errors are
 // failures too. The report ends with the line "N passed, M failed".
 
 import type { StfActionCall, StfFile, StfStatement } from './ast.js';
@@ -50,6 +51,8 @@ export async function runStf(input: string | StfFile, target: StfTarget): Promis
   const received = new Map<number, Uint8Array[]>();
   const expectations = new Map<number, Expectation[]>();
   const anyOnPort = new Set<number>();
+  // bmv2stf.py opens (and so checks) only the interfaces named by a `packet` or `expect` line.
+  const namedPorts = new Set<number>();
   const handles = new Map<string, AddStatement>();
   const replication: ReplicationState = { groups: new Map(), nodes: new Map(), nextNode: 0 };
   let lastPacketOutputs = 0;
@@ -81,10 +84,12 @@ export async function runStf(input: string | StfFile, target: StfTarget): Promis
         await command(statement, statement.all ? target.removeAllEntries() : target.removeEntry(statement.table, statement.keys, statement.priority));
         break;
       case 'packet':
+        namedPorts.add(statement.port);
         await target.packetIn(statement.port, statement.data);
         lastPacketOutputs = await collect();
         break;
       case 'expect':
+        namedPorts.add(statement.port);
         if (statement.pattern === undefined) anyOnPort.add(statement.port);
         else expectations.set(statement.port, [...(expectations.get(statement.port) ?? []), statement]);
         break;
@@ -134,7 +139,7 @@ export async function runStf(input: string | StfFile, target: StfTarget): Promis
   }
   await target.wait?.();
   await collect();
-  passed += checkOutputs(expectations, anyOnPort, received, failures, warnings);
+  passed += checkOutputs(expectations, anyOnPort, namedPorts, received, failures, warnings);
   failures.sort((left, right) => left.line - right.line);
   return { passed, failed: failures.length, failures, warnings, received, text: formatReport(passed, failures, warnings) };
 }
@@ -142,12 +147,13 @@ export async function runStf(input: string | StfFile, target: StfTarget): Promis
 function checkOutputs(
   expectations: Map<number, Expectation[]>,
   anyOnPort: Set<number>,
+  namedPorts: Set<number>,
   received: Map<number, Uint8Array[]>,
   failures: StfFailure[],
   warnings: string[],
 ): number {
   let passed = 0;
-  const ports = [...new Set([...expectations.keys(), ...received.keys()])].sort((left, right) => left - right);
+  const ports = [...namedPorts].sort((left, right) => left - right);
   for (const port of ports) {
     const expected = expectations.get(port) ?? [];
     const got = received.get(port) ?? [];

@@ -5,8 +5,15 @@ import { fileURLToPath } from 'node:url';
 // Loads the AssemblyScript kernels (build/wasm/release.wasm, built by
 // `npm run asbuild`). The module has no imports: kernels use no host APIs.
 
+// The WebAssembly global exists in Node, but its types live in lib.dom; this
+// project compiles without DOM types, so declare the little it uses.
+declare const WebAssembly: {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: unknown };
+};
+
 export interface KernelExports {
-  memory: WebAssembly.Memory;
+  memory: { buffer: ArrayBuffer };
   scratchBase(): number;
   scratchSize(): number;
   internetChecksum(length: number): number;

@@ -113,6 +113,7 @@ export const wireExpectations: Record<string, WireExpectation> = {
   'mpls_lsr.stf#10': routed4(3, client4, remote4, 19, { 'ip.dsfield.dscp': '46' }),
   'mpls_lsr.stf#11': { fields: { 'frame.protocols': `eth:ethertype:mpls:ip:${udp}`, 'mpls.label': '300', 'mpls.exp': '3', 'mpls.bottom': '1', 'mpls.ttl': '8', 'ip.ttl': '60' } },
   'mpls_lsr.stf#12': { fields: { 'frame.protocols': `eth:ethertype:mpls:ip:${udp}`, 'mpls.label': '2003', 'mpls.exp': '6', 'mpls.bottom': '1', 'mpls.ttl': '29', 'ip.ttl': '60' } },
+  'mpls_lsr.stf#13': routed6(3, remote6, client6, 19, { 'ipv6.tclass.dscp': '46', 'ipv6.flow': '0x012345' }),
   // RFC 3031 §3.9: stacks deeper than the parser reads; only the top is rewritten.
   'mpls_deep_stack.stf#1': { fields: { 'eth.dst': neighbour(3), 'mpls.label': '200|2000|3000|4000', 'mpls.bottom': '0|0|0|1', 'mpls.ttl': '63|64|64|64', 'ip.ttl': '60' } },
   'mpls_deep_stack.stf#2': { fields: { 'mpls.label': '1000|2000|3000|4000', 'mpls.exp': '1|0|0|0', 'mpls.bottom': '0|0|0|1', 'mpls.ttl': '50|64|64|64', 'ip.ttl': '60' } },

@@ -87,6 +87,7 @@ export function lowerFunction(context: BodyContext, decl: FunctionDecl, control?
   if (prototype.typeParams.length) {
     // Lowered per call site's type arguments (generics.ts); only the declaration is recorded here.
     if (declare) {
+      checkGenericFunction(context, decl, control);
       const returnType: IrType = { kind: 'unknown' };
       context.scope.set(prototype.name, { kind: 'function', decl, index: -1, returnType, generic: { context, control, specializations: new Map() } });
     }
@@ -110,6 +111,33 @@ export function lowerFunction(context: BodyContext, decl: FunctionDecl, control?
   program.functions[index] = { ...fn, body };
   if (declare) context.scope.set(prototype.name, { kind: 'function', decl, index, returnType });
   return index;
+}
+
+/**
+ * Type-checks a generic function once with its type parameters as type
+ * variables, so errors show even when it is never called. The lowered copy goes
+ * to a scratch list of functions and is dropped.
+ */
+function checkGenericFunction(context: BodyContext, decl: FunctionDecl, control: number | undefined): void {
+  const typeParams = decl.prototype.typeParams;
+  const scope = new Scope(context.scope);
+  typeParams.forEach((name, index) => {
+    if (typeParams.indexOf(name) !== index) error(context, decl.loc, `${decl.prototype.name}: duplicate type parameter ${name}`);
+    scope.set(name, { kind: 'typeVar', name });
+  });
+  const program = context.checker.program;
+  const checker = { ...context.checker, program: { ...program, functions: [...program.functions] } };
+  const concrete: FunctionDecl = { ...decl, prototype: { ...decl.prototype, typeParams: [] } };
+  const frame = control === undefined ? context.frame : cloneFrame(context.frame);
+  lowerFunction({ ...context, checker, scope, frame }, concrete, control, false);
+}
+
+/** A copy of a control's frame, so a throw-away lowering adds no slots to the real one. */
+function cloneFrame(frame: FrameBuilder): FrameBuilder {
+  const copy = new FrameBuilder();
+  for (const slot of frame.frame.slots) copy.frame.slots.push(slot);
+  for (const slot of frame.readonlySlots) copy.readonlySlots.add(slot);
+  return copy;
 }
 
 function alwaysReturns(body: import('../ir.js').IrStatement[]): boolean {

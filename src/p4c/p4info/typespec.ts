@@ -77,8 +77,9 @@ export class TypeSpecConverter {
           const members = [];
           for (const field of type.fields) {
             const converted = this.convert(field.type);
-            // Headers only hold bit<W>, int<W> and varbit<W> (P4_16 spec, header types).
-            const bitstring = converted.spec?.bitstring ?? (converted.spec?.new_type ? this.newTypeBitstring(converted.spec.new_type.name!) : undefined);
+            // Headers only hold bit<W>, int<W> and varbit<W> (P4_16 spec, header types);
+            // a `type` over bit<W> is described by its bits.
+            const bitstring = field.type.kind === 'bit' ? bitstringOf(field.type.width, field.type.signed) : converted.spec?.bitstring;
             if (!bitstring) return { unsupported: `header ${type.name} field ${field.name} is not a bit string` };
             members.push({ name: localName(field.name, field.annotations), type_spec: bitstring });
           }
@@ -152,10 +153,6 @@ export class TypeSpecConverter {
       ? { translated_type: translation.sdnString ? { uri: translation.uri, sdn_string: {} } : { uri: translation.uri, sdn_bitwidth: translation.sdnBitwidth } }
       : { original_type: original };
     newTypes[name] = { ...spec, ...annotationFields(declared?.annotations ?? []) };
-  }
-
-  private newTypeBitstring(name: string): BitstringLikeTypeSpec | undefined {
-    return this.info.new_types?.[name]?.original_type?.bitstring;
   }
 }
 

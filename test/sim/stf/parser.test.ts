@@ -78,8 +78,14 @@ register_write r 0 5
     expect(direct).toMatchObject({ kind: 'direct', command: 'register_write', args: ['r', '0', '5'] });
   });
 
+  it('reads packet data as bmv2stf HexToByte: a lone last digit is a byte, no data an empty packet', () => {
+    const file = parseStf('packet 0 00 20 0\npacket 3\npacket 1 abc');
+    expect(file.errors).toEqual([]);
+    expect(file.statements.map((statement) => (statement.kind === 'packet' ? [...statement.data] : []))).toEqual([[0x00, 0x20, 0x00], [], [0xab, 0x0c]]);
+  });
+
   it('reports errors with line numbers and keeps going', () => {
-    const file = parseStf('packet x 00\nadd t k:1\nexpect 1 0g\nadd t k act()\nsetdefault t\ncheck_counter c\nmc_node_associate 1\nwait now\npacket 1 000\nexpect 2 00');
+    const file = parseStf('packet x 00\nadd t k:1\nexpect 1 0g\nadd t k act()\nsetdefault t\ncheck_counter c\nmc_node_associate 1\nwait now\npacket 1 00zz\nexpect 2 00');
     expect(file.errors.map((error) => error.line)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(file.statements).toHaveLength(1);
   });

@@ -4,10 +4,12 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { Diagnostics } from '../../src/p4c/diagnostics.js';
 import { preprocessText, type PreprocessedSource } from '../../src/p4c/preprocess.js';
+import { tokenizeLine } from '../../src/p4c/preprocess/tokens.js';
 import { generate, random, type FuzzCase } from './preprocess-generators.js';
 
 // Fuzzing the preprocessor: random directive soup and mutated real sources must
-// never throw, never hang, and always return one line origin per output line.
+// never throw, never hang, always return one line origin per output line, and
+// give output that preprocessing again leaves as it is.
 // FUZZ_CASES sets the number of cases (default 20000), FUZZ_SEED the seed.
 // A failing input is kept in preprocess-crashers/ and replayed by the
 // regression test below forever after.
@@ -27,10 +29,34 @@ function check(fuzzCase: FuzzCase): string | undefined {
       includePaths: ['/sys'],
       readFile: (path) => fuzzCase.files[path],
     });
-    return inspect(result, diagnostics, performance.now() - started);
+    return inspect(result, diagnostics, performance.now() - started) ?? reprocess(result, diagnostics);
   } catch (error) {
     return `threw: ${error instanceof Error ? error.stack ?? error.message : String(error)}`;
   }
+}
+
+const SPELLING = (text: string): string =>
+  text
+    .split('\n')
+    .flatMap((line) => tokenizeLine(line, 0).map((token) => token.text))
+    .join(' ');
+
+/**
+ * A semantic property: output without errors is fully preprocessed, so preprocessing it
+ * again changes no token. Skipped for output that is not plain P4 text: a line that
+ * starts with `#` (made by a macro, C11 §6.10.3.4p3), a backslash at a line end, or a
+ * builtin macro name an input #undef'd.
+ */
+function reprocess(result: PreprocessedSource, diagnostics: Diagnostics): string | undefined {
+  if (diagnostics.hasErrors()) return undefined;
+  const lines = result.text.split('\n');
+  if (lines.some((line) => line.trimStart().startsWith('#') || /\\\s*$/.test(line))) return undefined;
+  if (/__(COUNTER|LINE|FILE|INCLUDE_LEVEL|BASE_FILE)__|__has_include/.test(result.text)) return undefined;
+  const again = new Diagnostics();
+  const second = preprocessText(result.text, '/f/out.p4', again, { includePaths: [], readFile: () => undefined });
+  if (again.hasErrors()) return `reprocessing the output failed: ${again.items[0].message}`;
+  if (SPELLING(second.text) !== SPELLING(result.text)) return `reprocessing changed the output to ${JSON.stringify(second.text)}`;
+  return undefined;
 }
 
 /** The invariants every result must keep, whatever the input. */
@@ -84,5 +110,7 @@ describe('preprocessor fuzzing', () => {
     const bad = new Diagnostics();
     bad.error({ file: 'f', line: 1, col: 0 }, 'x');
     expect(inspect({ text: 'a', lineOrigins: [{ file: 'f', line: 1 }] }, bad, 1)).toMatch(/^bad diagnostic location/);
+    expect(reprocess({ text: 'a /* b', lineOrigins: [{ file: 'f', line: 1 }] }, fine)).toBe('reprocessing the output failed: unterminated comment');
+    expect(reprocess({ text: 'a b', lineOrigins: [{ file: 'f', line: 1 }] }, fine)).toBeUndefined();
   });
 });

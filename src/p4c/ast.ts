@@ -109,6 +109,7 @@ export type Expr =
   | MemberExpr
   | IndexExpr
   | SliceExpr
+  | PlusSliceExpr
   | CallExpr
   | UnaryExpr
   | BinaryExpr
@@ -168,6 +169,18 @@ export interface SliceExpr extends NodeBase {
   expr: Expr;
   hi: Expr;
   lo: Expr;
+}
+
+/**
+ * `e[lo +: width]`: the `width` bits of e starting at bit `lo` (p4c's indexed
+ * part select: `width` is a compile-time constant, `lo` may be a run-time value).
+ * Added with the v1.2.5 loop support (additive contract change).
+ */
+export interface PlusSliceExpr extends NodeBase {
+  kind: 'PlusSlice';
+  expr: Expr;
+  lo: Expr;
+  width: Expr;
 }
 
 export interface Argument extends NodeBase {
@@ -286,6 +299,8 @@ export type Statement =
   | VariableDeclaration
   | ForStatement
   | ForInStatement
+  /** An extern/parser/control instantiation inside a block (grammar `statementOrDeclaration`). */
+  | Instantiation
   | BreakStatement
   | ContinueStatement;
 

@@ -127,6 +127,8 @@ function printExprBare(expr: Expr): string {
       return `${printExpr(expr.expr, POSTFIX_PRECEDENCE)}[${printExpr(expr.index)}]`;
     case 'Slice':
       return `${printExpr(expr.expr, POSTFIX_PRECEDENCE)}[${printExpr(expr.hi)}:${printExpr(expr.lo)}]`;
+    case 'PlusSlice':
+      return `${printExpr(expr.expr, POSTFIX_PRECEDENCE)}[${printExpr(expr.lo)} +: ${printExpr(expr.width)}]`;
     case 'Call': {
       const typeArgs = expr.typeArgs.length > 0 ? `<${expr.typeArgs.map(printType).join(', ')}>` : '';
       return `${printExpr(expr.callee, POSTFIX_PRECEDENCE)}${typeArgs}(${expr.args.map(printArgument).join(', ')})`;
@@ -218,6 +220,7 @@ export function printStatement(statement: Statement, level: number): string {
       return statement.value ? `return ${printExpr(statement.value)};` : 'return;';
     case 'ConstantDeclaration':
     case 'VariableDeclaration':
+    case 'Instantiation':
       return printDeclaration(statement, level);
     case 'For': {
       const init = statement.init.map((item) => withoutSemicolon(printStatement(item, level))).join(', ');

@@ -1,10 +1,11 @@
 // Action profiles and action selectors (v1model action_profile /
 // action_selector; P4Runtime §9.2). A selector picks a group member as BMv2
 // does: hash of the selector key fields modulo the number of members, members
-// ordered by their member handle. BMv2 allocates handles in creation order and
-// P4Runtime member ids are what the control plane sees, so we order by member
-// id (equal to creation order for controllers that allocate ids upwards).
-// P4Runtime weights are honoured by repeating a member `weight` times.
+// ordered by their BMv2 member handle. simple_switch_grpc creates one BMv2
+// member per P4Runtime member, and BMv2's handle manager hands out the
+// smallest free handle; so members are ordered by creation, a deleted
+// member's handle going to the next one created. P4Runtime weights are
+// honoured by repeating a member `weight` times.
 
 import type { ActionInvocation, ActionProfileGroup, ActionProfileMember, TableAction } from './entries.js';
 import type { TableWriteResult } from './table.js';
@@ -25,6 +26,9 @@ export interface ActionProfileSpec {
 
 export class ActionProfile {
   private readonly members = new Map<number, ActionProfileMember>();
+  /** BMv2 member handle of each member id (smallest free handle at creation). */
+  private readonly handles = new Map<number, number>();
+  private readonly usedHandles = new Set<number>();
   private readonly groups = new Map<number, ActionProfileGroup>();
   /** Flattened, weight-expanded member lists, rebuilt on every group write. */
   private readonly expanded = new Map<number, ActionInvocation[]>();
@@ -39,6 +43,10 @@ export class ActionProfile {
     if (this.members.has(member.memberId)) return fail('ALREADY_EXISTS', `${this.spec.name}: member ${member.memberId} exists`);
     if (this.members.size >= this.spec.size) return fail('RESOURCE_EXHAUSTED', `${this.spec.name}: profile full`);
     this.members.set(member.memberId, member);
+    let handle = 0;
+    while (this.usedHandles.has(handle)) handle++;
+    this.usedHandles.add(handle);
+    this.handles.set(member.memberId, handle);
     return { ok: true };
   }
 
@@ -58,6 +66,8 @@ export class ActionProfile {
       }
     }
     this.members.delete(memberId);
+    this.usedHandles.delete(this.handles.get(memberId)!);
+    this.handles.delete(memberId);
     return { ok: true };
   }
 
@@ -102,7 +112,8 @@ export class ActionProfile {
   }
 
   private rebuild(group: ActionProfileGroup): void {
-    const sorted = [...group.members].sort((a, b) => a.memberId - b.memberId);
+    const handle = (memberId: number) => this.handles.get(memberId) ?? Number.MAX_SAFE_INTEGER;
+    const sorted = [...group.members].sort((a, b) => handle(a.memberId) - handle(b.memberId));
     const list: ActionInvocation[] = [];
     for (const { memberId, weight } of sorted) {
       const member = this.members.get(memberId);

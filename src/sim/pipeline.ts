@@ -318,9 +318,11 @@ export class V1ModelPipeline {
       for (const replica of targets?.replicas ?? []) {
         const cloneSm = this.newStandardMetadata();
         const cloneHeaders = defaultValue(this.headersType);
-        const cloneMeta = this.preserveMeta(meta, fieldList);
         this.setSm(cloneSm, 'ingress_port', job.port);
-        const clonePayload = this.parse(job.bytes, cloneHeaders, cloneMeta, cloneSm);
+        // BMv2 parses the copy first, then resets its metadata and copies the field list
+        // (copy_field_list_and_set_type): what the parser wrote to metadata is lost.
+        const clonePayload = this.parse(job.bytes, cloneHeaders, defaultValue(this.metaType), cloneSm);
+        const cloneMeta = this.preserveMeta(meta, fieldList);
         const fresh = this.newStandardMetadata();
         this.setSm(fresh, 'instance_type', InstanceType.INGRESS_CLONE);
         this.setSm(fresh, 'packet_length', job.bytes.length);
@@ -339,6 +341,8 @@ export class V1ModelPipeline {
         return;
       }
       state.trace?.push({ kind: 'stage', stage: 'resubmit' });
+      // BMv2 resets all metadata of the copy, standard_metadata.ingress_port included, and
+      // restores only the field list (copy_field_list_and_set_type): the port reads 0.
       queue.push({ kind: 'ingress', bytes: job.bytes, port: 0, instanceType: InstanceType.RESUBMIT, meta: this.preserveMeta(meta, state.resubmitFieldList), passes: job.passes + 1 });
       return;
     }
@@ -426,6 +430,7 @@ export class V1ModelPipeline {
         return;
       }
       state.trace?.push({ kind: 'stage', stage: 'recirculate' });
+      // As for resubmit: BMv2 calls reset_metadata() on the copy, so ingress_port is 0.
       queue.push({ kind: 'ingress', bytes, port: 0, instanceType: InstanceType.RECIRCULATE, meta: this.preserveMeta(job.meta, recirculate), passes: job.passes + 1 });
       return;
     }

@@ -14,7 +14,7 @@
 // differences: header fields are zeroed between packets (BMv2 keeps stale
 // values), and a failed assert/assume drops the packet instead of aborting.
 
-import type { HeaderValue, IrHeaderType, IrKeyset, IrProgram, IrTable, IrType, Value } from '../p4c/ir.js';
+import type { HeaderValue, IrHeaderType, IrKeyset, IrProgram, IrTable, IrTableEntry, IrType, Value } from '../p4c/ir.js';
 import type { FieldMatch, TableEntryState } from './entries.js';
 import { readBits, writeBits } from './interpreter/bits.js';
 import type { TraceEvent } from './interpreter/context.js';
@@ -75,13 +75,22 @@ function initialEntries(table: IrTable, tableId: number, runtime: Runtime): Tabl
   if (!list) return [];
   const matchKeys = table.keys.filter((k) => ['exact', 'lpm', 'ternary', 'range', 'optional'].includes(k.matchKind));
   const needsPriority = matchKeys.some((k) => k.matchKind === 'ternary' || k.matchKind === 'range' || k.matchKind === 'optional');
+  const legacy = list.entries.map(legacyPriority);
+  const legacyMaximum = legacy.some((value) => value !== undefined) ? Math.max(...legacy.map((value, position) => value ?? position + 1)) : 0;
   return list.entries.map((entry, position) => {
     const match = matchKeys.map((key, i) => keysetToMatch(entry.keysets[table.keys.indexOf(key)] ?? entry.keysets[i], key.matchKind, key.width));
+    // Earlier entries win when no priority is written (P4_16 §14.2.1.4); P4Runtime: larger wins.
+    let priority = entry.priority ?? list.entries.length - position;
+    if (legacyMaximum > 0) {
+      // `@priority(N)` (the annotation form): p4c's BMv2 JSON gives each entry N, or its
+      // 1-based position without one, and BMv2 prefers the SMALLER number
+      // (table-entries-priority-bmv2); turned around here into P4Runtime's larger-wins.
+      priority = legacyMaximum + 1 - (legacy[position] ?? position + 1);
+    }
     return {
       tableId,
       match,
-      // Earlier entries win when no priority is written (P4_16 §14.2.1.4); P4Runtime: larger wins.
-      priority: needsPriority ? (entry.priority ?? list.entries.length - position) : 0,
+      priority: needsPriority ? priority : 0,
       action: { kind: 'action', action: runtime.invocationOf(entry.action.action, entry.action.args) },
       controllerMetadata: 0n,
       metadata: new Uint8Array(),
@@ -91,6 +100,15 @@ function initialEntries(table: IrTable, tableId: number, runtime: Runtime): Tabl
       isConst: list.isConst || entry.isConst,
     } satisfies TableEntryState;
   });
+}
+
+/** The value of an entry's `@priority(N)` annotation, if any. */
+function legacyPriority(entry: IrTableEntry): number | undefined {
+  const annotation = entry.annotations.find((a) => a.name === 'priority');
+  const value = annotation?.args?.[0] ?? (annotation ? annotation.text.trim() : undefined);
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  return Number.isSafeInteger(number) && number >= 0 ? number : undefined;
 }
 
 function keysetToMatch(keyset: IrKeyset | undefined, kind: string, width: number): FieldMatch {

@@ -34,7 +34,7 @@ function random(state: { value: number }): number {
 const VOCABULARY = [
   'header', 'struct', 'header_union', 'enum', 'typedef', 'type', 'extern', 'parser', 'control', 'package', 'action',
   'table', 'key', 'actions', 'entries', 'const', 'default_action', 'size', 'state', 'transition', 'select', 'apply',
-  'if', 'else', 'switch', 'default', 'exit', 'return', 'error', 'match_kind', 'value_set', 'abstract', 'priority',
+  'if', 'else', 'switch', 'default', 'exit', 'return', 'for', 'break', 'continue', 'error', 'match_kind', 'value_set', 'abstract', 'priority',
   'in', 'out', 'inout', 'bit', 'int', 'varbit', 'bool', 'tuple', 'void', 'true', 'false', 'this', '_',
   'T', 'h_t', 'x', 'y', 'main', 'accept', 'reject', '0', '8w5', '0x0F', '1_0', '"s"', '@name("n")', '@pragma p 1\n', '@a[1]',
   '{', '}', '(', ')', '[', ']', '<', '>', '>>', ';', ':', ',', '.', '=', '==', '!=', '<=', '>=', '!', '~', '-', '+', '*',

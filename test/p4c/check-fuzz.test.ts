@@ -100,9 +100,9 @@ function parsed(text: string): unknown {
   return parseProgram(source, diagnostics);
 }
 
-const EXPR_KINDS = new Set(['IntLiteral', 'BoolLiteral', 'StringLiteral', 'Path', 'Member', 'Index', 'Slice', 'Call', 'Unary', 'Binary', 'Ternary', 'Cast', 'List', 'StructExpr', 'Invalid', 'DontCare', 'TypeName']);
+const EXPR_KINDS = new Set(['IntLiteral', 'BoolLiteral', 'StringLiteral', 'Path', 'Member', 'Index', 'Slice', 'PlusSlice', 'Call', 'Unary', 'Binary', 'Ternary', 'Cast', 'List', 'StructExpr', 'Invalid', 'DontCare', 'TypeName']);
 const TYPE_KINDS = new Set(['BaseType', 'NamedType', 'SpecializedType', 'HeaderStackType', 'TupleType', 'DontCareType', 'VoidType']);
-const STATEMENT_KINDS = new Set(['Assignment', 'MethodCallStatement', 'Empty', 'Block', 'If', 'Switch', 'Exit', 'Return']);
+const STATEMENT_KINDS = new Set(['Assignment', 'MethodCallStatement', 'Empty', 'Block', 'If', 'Switch', 'Exit', 'Return', 'For', 'ForIn', 'Break', 'Continue']);
 /** Kinds the AST contract pins to their position (a body is a Block, a call statement holds a Call, ...). */
 const PINNED_KINDS = new Set(['Call', 'Block', 'NamedType']);
 

@@ -99,9 +99,9 @@ const REQUIRED_FEATURES = [
   'Key', 'Actions', 'Entries', 'Entries:const', 'Value', 'Value:const', 'TableEntry:priority', 'TableEntry:const',
   // statements
   'Assignment', 'MethodCallStatement', 'Empty', 'Block', 'If', 'If:else', 'Switch', 'SwitchCase:fallThrough', 'Exit',
-  'Return', 'Return:value',
+  'Return', 'Return:value', 'For', 'ForIn', 'Break', 'Continue',
   // expressions
-  'IntLiteral', 'BoolLiteral', 'StringLiteral', 'Path', 'Path:global', 'Member', 'Index', 'Slice', 'Call',
+  'IntLiteral', 'BoolLiteral', 'StringLiteral', 'Path', 'Path:global', 'Member', 'Index', 'Slice', 'PlusSlice', 'Call',
   'Call:typeArgs', 'Argument:named', 'DontCare', 'Ternary', 'Cast', 'List', 'List:dots', 'StructExpr', 'StructExpr:dots',
   'Invalid', 'TypeName',
   'Unary:!', 'Unary:~', 'Unary:-', 'Unary:+',

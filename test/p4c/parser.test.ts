@@ -31,6 +31,8 @@ function show(expr: Expr): string {
       return `${show(expr.expr)}.${expr.member}`;
     case 'Index':
       return `(index ${show(expr.expr)} ${show(expr.index)})`;
+    case 'PlusSlice':
+      return `(plusslice ${show(expr.expr)} ${show(expr.lo)} ${show(expr.width)})`;
     case 'Slice':
       return `(slice ${show(expr.expr)} ${show(expr.hi)} ${show(expr.lo)})`;
     case 'Call': {
@@ -128,6 +130,11 @@ describe('postfix, slices, casts', () => {
     expect(expression('h.f[7:0]')).toBe('(slice h.f 7 0)');
     expect(expression('s[i + 1].f[3:2 * 1]')).toBe('(slice (index s (+ i 1)).f 3 (* 2 1))');
     expect(expression('(a ++ b)[11:4]')).toBe('(slice (++ a b) 11 4)');
+  });
+
+  it('indexed part selects `e[lo +: width]`: `+:` is not an addition', () => {
+    expect(expression('h.f[i+:8]')).toBe('(plusslice h.f i 8)');
+    expect(expression('h.f[i + 1 +: 2 * 4] + 1')).toBe('(+ (plusslice h.f (+ i 1) (* 2 4)) 1)');
   });
 
   it('casts bind like prefix operators', () => {
@@ -488,5 +495,37 @@ describe('lexical details', () => {
     const program = parseText('#include <core.p4>\nconst int x = 1;', 'raw.p4', diagnostics);
     expect(diagnostics.items.map(formatDiagnostic)).toEqual(['raw.p4:1:1: error: unexpected preprocessor directive']);
     expect(program.declarations).toHaveLength(1);
+  });
+});
+
+describe('for statements (spec v1.2.5 §12.15)', () => {
+  it('three-part form: comma-separated declarations, assignments and calls', () => {
+    const [loop] = applyStatements('for (bit<8> i = 0, bit<8> j = 1, f(); i < j; i = i + 1, g()) { break; }');
+    expect(loop.kind).toBe('For');
+    if (loop.kind !== 'For') return;
+    expect(loop.init.map((item) => item.kind)).toEqual(['VariableDeclaration', 'VariableDeclaration', 'MethodCallStatement']);
+    expect(show(loop.cond)).toBe('(< i j)');
+    expect(loop.update.map((item) => item.kind)).toEqual(['Assignment', 'MethodCallStatement']);
+    expect(loop.body.kind === 'Block' && loop.body.statements[0].kind).toBe('Break');
+  });
+
+  it('empty init and update lists', () => {
+    const [loop] = applyStatements('for (; x < 3; ) continue;');
+    expect(loop.kind === 'For' && [loop.init.length, loop.update.length, loop.body.kind]).toEqual([0, 0, 'Continue']);
+  });
+
+  it('for-in over a range and over an expression, with annotations', () => {
+    const [range, stack] = applyStatements('for (@a bit<8> v in 1 .. n + 1) ; @b for (h_t e in hdr.s) { }', 'header h_t { }');
+    expect(range.kind).toBe('ForIn');
+    if (range.kind !== 'ForIn' || stack.kind !== 'ForIn') return;
+    expect(range.variableAnnotations.map((annotation) => annotation.name)).toEqual(['a']);
+    expect(range.collection.kind === 'Range' && [show(range.collection.lo), show(range.collection.hi)]).toEqual(['1', '(+ n 1)']);
+    expect(stack.annotations.map((annotation) => annotation.name)).toEqual(['b']);
+    expect(stack.collection.kind === 'Expr' && show(stack.collection.expr)).toBe('hdr.s');
+  });
+
+  it('instantiations are statements of a block', () => {
+    const [instance] = applyStatements('E(1) e; e.f();', 'extern E { E(bit<8> x); void f(); }');
+    expect(instance.kind === 'Instantiation' && instance.name).toBe('e');
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  bitLength, bytesToBigint, canonicalize, isCanonical, parseSigned, parseUnsigned, toCanonical, toCanonicalSigned,
-  toFixedWidth,
+  bitLength, bytesToBigint, canonicalize, emptyBytestring, isCanonical, parseSigned, parseUnsigned, toCanonical, toCanonicalSigned,
+  toFixedWidth, tooWideBytestring, unsignedOrCode,
 } from '../../src/p4rt/bytestring.js';
 
 const hex = (text: string) => Uint8Array.from(Buffer.from(text, 'hex'));
@@ -87,5 +87,25 @@ describe('bytestrings (P4Runtime §8.3)', () => {
   it('treats invalid internal calls as bugs (throws)', () => {
     expect(() => toCanonical(-1n)).toThrow(RangeError);
     expect(() => toFixedWidth(256n, 1)).toThrow(RangeError);
+  });
+
+  it('decodes unsigned values on the Number fast path exactly as bigint arithmetic does', () => {
+    // Boundaries of the fast path (6 significant bytes, widths around 48 and 53) and of the small-value cache.
+    let state = 12345;
+    const next = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    const widths = [1, 7, 8, 9, 12, 16, 31, 32, 33, 47, 48, 49, 52, 53, 54, 64, 127, 128, 130];
+    for (let run = 0; run < 4000; run++) {
+      const length = Math.floor(next() * 20);
+      const leadingZeros = Math.floor(next() * 3);
+      const bytes = Uint8Array.from({ length }, (_, i) => (i < leadingZeros ? 0 : Math.floor(next() * 256)));
+      const width = widths[run % widths.length];
+      const value = bytes.reduce((sum, byte) => (sum << 8n) | BigInt(byte), 0n);
+      const expected = length === 0 ? emptyBytestring : value >= 1n << BigInt(width) ? tooWideBytestring : value;
+      expect(unsignedOrCode(bytes, width), `${Buffer.from(bytes).toString('hex')} bit<${width}>`).toBe(expected);
+    }
+    expect(unsignedOrCode(hex('0fff'), 12)).toBe(4095n);
+    expect(unsignedOrCode(hex('1000'), 12)).toBe(tooWideBytestring);
+    expect(unsignedOrCode(hex('ffffffffffff'), 48)).toBe(2n ** 48n - 1n);
+    expect(unsignedOrCode(hex('ffffffffffff'), 47)).toBe(tooWideBytestring);
   });
 });

@@ -170,12 +170,20 @@ describe('action profiles and selectors', () => {
     for (const id of [3, 1, 2]) p.insertMember({ actionProfileId: 5, memberId: id, action: { actionId: 100 + id, params: [] } });
     return p;
   };
-  it('selects hash % size over members ordered by id', () => {
+  it('selects hash % size over members in BMv2 handle order (creation order)', () => {
     const p = profile();
-    expect(p.insertGroup({ actionProfileId: 5, groupId: 7, members: [{ memberId: 3, weight: 1 }, { memberId: 1, weight: 1 }, { memberId: 2, weight: 1 }], maxSize: 8 }).ok).toBe(true);
-    expect(p.selectFromGroup(7, 0n)?.actionId).toBe(101);
-    expect(p.selectFromGroup(7, 4n)?.actionId).toBe(102);
-    expect(p.selectFromGroup(7, 5n)?.actionId).toBe(103);
+    expect(p.insertGroup({ actionProfileId: 5, groupId: 7, members: [{ memberId: 1, weight: 1 }, { memberId: 2, weight: 1 }, { memberId: 3, weight: 1 }], maxSize: 8 }).ok).toBe(true);
+    // Created 3, 1, 2: handles 0, 1, 2.
+    expect(p.selectFromGroup(7, 0n)?.actionId).toBe(103);
+    expect(p.selectFromGroup(7, 4n)?.actionId).toBe(101);
+    expect(p.selectFromGroup(7, 5n)?.actionId).toBe(102);
+  });
+  it('gives a new member the smallest free handle, as BMv2 reuses a deleted one', () => {
+    const p = profile();
+    expect(p.deleteMember(3).ok).toBe(true);
+    p.insertMember({ actionProfileId: 5, memberId: 9, action: { actionId: 109, params: [] } });
+    p.insertGroup({ actionProfileId: 5, groupId: 7, members: [{ memberId: 1, weight: 1 }, { memberId: 2, weight: 1 }, { memberId: 9, weight: 1 }], maxSize: 8 });
+    expect([0n, 1n, 2n].map((hash) => p.selectFromGroup(7, hash)?.actionId)).toEqual([109, 101, 102]);
   });
   it('weights repeat members; empty groups select nothing', () => {
     const p = profile();

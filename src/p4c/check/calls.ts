@@ -10,6 +10,7 @@ import { type BodyContext, type Checker, error, exprText, Scope } from './contex
 import { coerce, lowerExpr, lvalueProblem, makeConst, symbolDescription, unknownExpr } from './expressions.js';
 import { constantContext, evalInteger, resolveType } from './resolve.js';
 import { type GenericFunction, inferQuietly, specialize } from './generics.js';
+import { instantiateDirect } from './instances.js';
 import { sizeMethod } from './sizes.js';
 import { type Bindings, BOOL, containsTypeVar, sameType, substitute, unify, UNKNOWN, VOID } from './types.js';
 
@@ -144,16 +145,20 @@ export function lowerCall(context: BodyContext, expr: CallExpr): LoweredCall | I
         return { call: { callee: { kind: 'tableApply', table: symbol.index }, args: [], loc: expr.loc }, type: VOID };
       case 'instance':
         return callExternMethod(context, expr, symbol.type, { kind: 'instance', instance: symbol.index });
+      case 'parserDecl':
+      case 'controlDecl':
       case 'subParser':
       case 'subControl': {
         if (method !== 'apply') return failCall(context, expr.loc, `${exprText(callee)}: only apply can be called`);
-        const isParser = symbol.kind === 'subParser';
+        const isParser = symbol.kind === 'subParser' || symbol.kind === 'parserDecl';
         if (context.kind !== (isParser ? 'parser' : 'control')) {
           return failCall(context, expr.loc, `${exprText(callee)}: a ${isParser ? 'parser' : 'control'} can only be applied from a ${isParser ? 'parser state' : 'control body'}`);
         }
-        const block = isParser ? context.checker.program.parsers[symbol.index] : context.checker.program.controls[symbol.index];
+        const index = symbol.kind === 'parserDecl' || symbol.kind === 'controlDecl' ? instantiateDirect(context, symbol.decl, expr.loc) : symbol.index;
+        if (index === undefined) return unknownExpr(expr.loc);
+        const block = isParser ? context.checker.program.parsers[index] : context.checker.program.controls[index];
         const signature = paramsSignature('apply', block.params, VOID);
-        const target: IrCallee = isParser ? { kind: 'parserApply', parser: symbol.index } : { kind: 'controlApply', control: symbol.index };
+        const target: IrCallee = isParser ? { kind: 'parserApply', parser: index } : { kind: 'controlApply', control: index };
         return finish(context, expr, signature, target, new Map());
       }
       default:

@@ -166,6 +166,8 @@ export function exprText(expr: Expr): string {
       return `${exprText(expr.expr)}.${expr.member}`;
     case 'Index':
       return `${exprText(expr.expr)}[${exprText(expr.index)}]`;
+    case 'PlusSlice':
+      return `${exprText(expr.expr)}[${exprText(expr.lo)}+:${exprText(expr.width)}]`;
     case 'Slice':
       return `${exprText(expr.expr)}[${exprText(expr.hi)}:${exprText(expr.lo)}]`;
     case 'Call':

@@ -38,6 +38,8 @@ export function lowerExpr(context: BodyContext, expr: Expr, expected?: IrType): 
       return lowerMember(context, expr);
     case 'Index':
       return lowerIndex(context, expr);
+    case 'PlusSlice':
+      return lowerPlusSlice(context, expr);
     case 'Slice':
       return lowerSlice(context, expr);
     case 'Call':
@@ -284,6 +286,43 @@ function lowerIndex(context: BodyContext, expr: Extract<Expr, { kind: 'Index' }>
     return unknownExpr(expr.loc);
   }
   return { kind: 'stackElement', type: base.type.element, base, index: position, loc: expr.loc };
+}
+
+/**
+ * `e[lo +: width]` (p4c's indexed part select): with a constant `lo` the plain
+ * slice e[lo + width - 1 : lo]; otherwise (e >> lo)[width - 1 : 0], a value
+ * only (it cannot be assigned).
+ */
+function lowerPlusSlice(context: BodyContext, expr: Extract<Expr, { kind: 'PlusSlice' }>): IrExpr {
+  const width = evalInteger(context, expr.width, 'slice width');
+  const lowConstant = expr.lo.kind === 'IntLiteral' ? Number(expr.lo.value) : undefined;
+  if (width === undefined) return unknownExpr(expr.loc);
+  if (width < 1) {
+    error(context, expr.width.loc, `${exprText(expr)}: the slice width must be positive`);
+    return unknownExpr(expr.loc);
+  }
+  const low = lowConstant === undefined ? lowerExpr(context, expr.lo) : undefined;
+  const constantLow = lowConstant ?? (low?.kind === 'const' ? Number(toBigInt(low.value) ?? 0n) : undefined);
+  if (constantLow !== undefined) {
+    const at = (value: number): import('../ast.js').Expr => ({ kind: 'IntLiteral', value: BigInt(value), signed: false, text: String(value), loc: expr.loc });
+    return lowerSlice(context, { kind: 'Slice', expr: expr.expr, hi: at(constantLow + width - 1), lo: at(constantLow), loc: expr.loc });
+  }
+  const base = lowerExpr(context, expr.expr);
+  if (base.type.kind === 'unknown' || !low || low.type.kind === 'unknown') return unknownExpr(expr.loc);
+  if (base.type.kind !== 'bit') {
+    error(context, expr.loc, `${exprText(expr)}: slices require bit<W> or int<W>, not '${typeToString(base.type)}'`);
+    return unknownExpr(expr.loc);
+  }
+  if (low.type.kind !== 'bit' || low.type.signed) {
+    error(context, expr.lo.loc, `${exprText(expr)}: the slice start must be an unsigned bit<W>, not '${typeToString(low.type)}'`);
+    return unknownExpr(expr.loc);
+  }
+  if (width > base.type.width) {
+    error(context, expr.loc, `${exprText(expr)}: slice width ${width} exceeds the ${base.type.width} bits of the operand`);
+    return unknownExpr(expr.loc);
+  }
+  const shifted: IrExpr = { kind: 'binary', op: 'shr', type: base.type, left: base, right: low, loc: expr.loc };
+  return { kind: 'slice', type: bitType(width), base: shifted, hi: width - 1, lo: 0, loc: expr.loc };
 }
 
 function lowerSlice(context: BodyContext, expr: Extract<Expr, { kind: 'Slice' }>): IrExpr {

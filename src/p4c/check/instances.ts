@@ -239,6 +239,24 @@ function resolveSize(context: BodyContext, expr: Expr): number | undefined {
 }
 
 /** Binds constructor parameters of a parser/control to constants, then lowers the instance. */
+/**
+ * Spec §15.1 "Direct type invocation": `T.apply(args)` for a parser or control
+ * type T without constructor parameters is an anonymous instantiation local to
+ * the caller, named after T (p4c names it so; later ones in the same block get
+ * `T_1`, `T_2`, ...). Returns the instance index (parsers or controls).
+ */
+export function instantiateDirect(context: BodyContext, decl: ParserDecl | ControlDecl, loc: Loc): number | undefined {
+  if (decl.ctorParams.length) {
+    error(context, loc, `${decl.name}: a directly applied ${decl.kind === 'ParserDecl' ? 'parser' : 'control'} cannot have constructor parameters`);
+    return undefined;
+  }
+  const program = context.checker.program;
+  const taken = new Set((decl.kind === 'ParserDecl' ? program.parsers : program.controls).map((block) => block.controlPlaneName));
+  let name = controlPlaneName(context.prefix, decl.name, undefined);
+  for (let counter = 1; taken.has(name); counter++) name = controlPlaneName(context.prefix, `${decl.name}_${counter}`, undefined);
+  return instantiateBlock(context, decl, [], name, loc);
+}
+
 function instantiateBlock(context: BodyContext, decl: ParserDecl | ControlDecl, args: Argument[], name: string, loc: Loc): number | undefined {
   const bindings = bindConstructorParams(context, decl.name, decl.ctorParams, args, loc);
   if (!bindings) return undefined;

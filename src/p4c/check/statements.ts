@@ -8,6 +8,7 @@ import { typeToString } from '../ir.js';
 import { lowerCall, tableOfApplyCall } from './calls.js';
 import { type BodyContext, childContext, error, exprText } from './context.js';
 import { coerce, lowerExpr, lvalueProblem } from './expressions.js';
+import { instantiateLocal } from './instances.js';
 import { lowerFor, lowerForIn, lowerLoopJump } from './loops.js';
 import { coerceBool } from './operators.js';
 import { evalConstant, resolveType } from './resolve.js';
@@ -95,6 +96,15 @@ export function lowerStatement(context: BodyContext, statement: Statement): IrSt
     case 'Break':
     case 'Continue':
       return lowerLoopJump(context, statement);
+    case 'Instantiation':
+      // An instance declared in a parser state or control apply block is one
+      // instance of the enclosing block, visible in the rest of this block only.
+      if (context.kind !== 'control' && context.kind !== 'parser') {
+        error(context, loc, `${statement.name}: instantiations are not allowed in ${context.kind === 'action' ? 'an' : 'a'} ${context.kind}`);
+        return [];
+      }
+      instantiateLocal(context, statement);
+      return [];
   }
 }
 

@@ -135,6 +135,8 @@ function keyName(expr: Expr): string | undefined {
     case 'Member':
     case 'Index':
       return keyName(expr.expr) === undefined ? undefined : exprText(expr);
+    case 'PlusSlice':
+      return undefined;
     case 'Slice':
       return keyName(expr.expr) === undefined || expr.hi.kind !== 'IntLiteral' || expr.lo.kind !== 'IntLiteral' ? undefined : exprText(expr);
     case 'Call':

@@ -125,8 +125,9 @@ function emitMatchField(context: Context, key: IrTableKey, id: number): MatchFie
   const field: MatchField = { id, name: key.name, ...annotationFields(key.annotations) };
   const shape = valueShape(key.expr.type, context.types);
   // p4c treats `error` keys as strings (width 0); other keys carry their width.
-  // A named (translated or enum) key carries only the width its shape gives.
-  const width = key.expr.type.kind === 'error' ? 0 : shape.type_name ? shape.bitwidth ?? 0 : shape.bitwidth ?? key.width;
+  // A `type` key translated to a string has no width; other keys carry theirs.
+  const translated = key.expr.type.kind === 'bit' && shape.type_name !== undefined;
+  const width = key.expr.type.kind === 'error' ? 0 : translated ? shape.bitwidth ?? 0 : shape.bitwidth ?? key.width;
   if (width) field.bitwidth = width;
   const standard = MATCH_TYPES[key.matchKind];
   if (standard) field.match_type = standard;

@@ -40,8 +40,8 @@ function tokenPairs(tokens: AnnotationToken[]): Record<string, string | bigint> 
   return pairs;
 }
 
-/** Just enough lowering of AST annotations for pkg_info. */
-function lower(annotation: Annotation): IrAnnotation {
+/** Just enough lowering of AST annotations for what the IR does not keep (main, `type` declarations). */
+export function lowerAstAnnotation(annotation: Annotation): IrAnnotation {
   const result: IrAnnotation = { name: annotation.name, text: '', loc: annotation.loc };
   const body = annotation.body;
   if (body.kind === 'unstructured') {
@@ -66,7 +66,7 @@ function lower(annotation: Annotation): IrAnnotation {
 function mainAnnotations(program: IrProgram, ast: Program | undefined): IrAnnotation[] {
   const mainName = program.main !== undefined ? program.packages[program.main]?.name : 'main';
   for (const declaration of ast?.declarations ?? []) {
-    if (declaration.kind === 'Instantiation' && declaration.name === mainName) return declaration.annotations.map(lower);
+    if (declaration.kind === 'Instantiation' && declaration.name === mainName) return declaration.annotations.map(lowerAstAnnotation);
   }
   return [];
 }

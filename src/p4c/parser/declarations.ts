@@ -89,7 +89,7 @@ export function parseTypeLedDeclaration(cursor: Cursor, annotations: Annotation[
 }
 
 /** `(args) name [= { function and instance declarations }];` after the type. */
-function parseInstantiationRest(cursor: Cursor, annotations: Annotation[], type: TypeRef, loc: Loc): Instantiation {
+export function parseInstantiationRest(cursor: Cursor, annotations: Annotation[], type: TypeRef, loc: Loc): Instantiation {
   const args = parseArguments(cursor);
   const name = cursor.name('an instance name');
   const instantiation: Instantiation = { kind: 'Instantiation', annotations, type, args, name, loc };

@@ -59,6 +59,8 @@ function binaryOperatorAt(cursor: Cursor): { op: BinaryOp; tokens: number } | un
     const next = cursor.peek();
     if (next.kind === 'punct' && next.text === '>' && next.start === token.end) return { op: '>>', tokens: 2 };
   }
+  // `+:` in `e[lo +: width]` is not an addition.
+  if (token.text === '+' && cursor.is(':', cursor.peek())) return undefined;
   return token.text in BINARY_PRECEDENCE ? { op: token.text as BinaryOp, tokens: 1 } : undefined;
 }
 
@@ -155,6 +157,12 @@ function parsePostfixOperation(cursor: Cursor, expr: Expr): Expr | undefined {
   }
   if (cursor.accept('[')) {
     const index = parseExpression(cursor);
+    if (cursor.is('+') && cursor.is(':', cursor.peek())) {
+      cursor.index += 2;
+      const width = parseExpression(cursor);
+      cursor.expect(']');
+      return { kind: 'PlusSlice', expr, lo: index, width, loc };
+    }
     if (cursor.accept(':')) {
       const lo = parseExpression(cursor);
       cursor.expect(']');

@@ -7,6 +7,7 @@ import { parseAnnotations } from './annotations.js';
 import { parseExpression } from './expressions.js';
 import { parseType, startsType } from './types.js';
 import { parseFor } from './loops.js';
+import { parseInstantiationRest } from './declarations.js';
 
 // Statements (spec §12) and the declarations that may appear among them
 // (`statementOrDeclaration`: variables and constants).
@@ -107,14 +108,15 @@ export function parseConstant(cursor: Cursor, annotations: Annotation[]): Consta
   return { kind: 'ConstantDeclaration', annotations, type, name, value, loc };
 }
 
-/** `T name [= e];` inside a block (instantiations are control/parser locals only). */
+/**
+ * `T name [= e];` or `T(args) name;` inside a block: the grammar's
+ * `statementOrDeclaration` includes instantiations (spec Appendix "P4 grammar");
+ * the checker decides where they are legal.
+ */
 function parseVariableOrInstantiation(cursor: Cursor, annotations: Annotation[]): Statement | undefined {
   const loc = cursor.token.loc;
   const type = parseType(cursor);
-  if (cursor.is('(')) {
-    cursor.error('instantiations are allowed only among parser and control local declarations');
-    return undefined;
-  }
+  if (cursor.is('(')) return parseInstantiationRest(cursor, annotations, type, loc);
   return parseVariableRest(cursor, annotations, type, loc);
 }
 
@@ -165,7 +167,7 @@ export function parseAssignmentOrCallWithoutSemicolon(
  */
 function isLvalue(expr: Expr): boolean {
   let current = expr;
-  while (current.kind === 'Member' || current.kind === 'Index' || current.kind === 'Slice') current = current.expr;
+  while (current.kind === 'Member' || current.kind === 'Index' || current.kind === 'Slice' || current.kind === 'PlusSlice') current = current.expr;
   return current.kind === 'Path' && current.name !== '';
 }
 

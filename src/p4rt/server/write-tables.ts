@@ -13,6 +13,11 @@ import { parseTableEntryWrite, type WriteKind } from './table-entry.js';
 export interface WriteContext {
   index: P4InfoIndex;
   target: ForwardingTarget;
+  /**
+   * Target time taken once per batch for the idle timers of inserted entries:
+   * a batch is applied between two packets, so one reading serves it all.
+   */
+  batchNowNs?: bigint;
 }
 
 export function writeTableEntry(context: WriteContext, kind: WriteKind, message: TableEntryMessage): P4Status {
@@ -33,7 +38,7 @@ export function writeTableEntry(context: WriteContext, kind: WriteKind, message:
   }
   switch (kind) {
     case 'INSERT':
-      entry.lastHitNs = target.nowNs();
+      entry.lastHitNs = context.batchNowNs ??= target.nowNs();
       return target.insertTableEntry(entry);
     case 'DELETE': {
       const existing = target.getTableEntry(table.id, entry.match, entry.priority);

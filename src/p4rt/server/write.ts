@@ -61,15 +61,17 @@ export function applyBatch(
   context: WriteContext, updates: readonly UpdateMessage[], atomicity: Atomicity, scope: RoleScope | undefined, role: string,
 ): P4Status[] {
   const allOrNone = atomicity !== 'CONTINUE_ON_ERROR';
+  // A fresh context per batch: its clock reading (batchNowNs) must not outlive the batch.
+  const batch: WriteContext = { index: context.index, target: context.target };
   if (scope !== undefined) {
     const denied = updates.map((update) => !isSet(update.entity) || entityInScope(scope, update.entity) ? undefined : outOfScope(role));
     if (denied.some((status) => status !== undefined)) {
       if (allOrNone) return denied.map((status) => status ?? failure(Code.ABORTED, 'not attempted: another update of the batch failed'));
       const allowed = updates.filter((_, position) => denied[position] === undefined);
-      const applied = applyUpdates(context, allowed);
+      const applied = applyUpdates(batch, allowed);
       let next = 0;
       return denied.map((status) => status ?? applied[next++]);
     }
   }
-  return allOrNone ? applyAllOrNone(context, updates) : applyUpdates(context, updates);
+  return allOrNone ? applyAllOrNone(batch, updates) : applyUpdates(batch, updates);
 }

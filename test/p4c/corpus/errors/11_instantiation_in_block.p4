@@ -1,6 +1,0 @@
-extern E { E(); }
-control C() {
-    apply {
-        E() e;
-    }
-}

@@ -72,6 +72,10 @@ export class Arbitration {
       if (existing.deviceId !== request.deviceId) return { ok: false, status: failure(Code.FAILED_PRECONDITION, 'device_id differs from this stream\'s') };
       if (existing.role !== request.role) return { ok: false, status: failure(Code.FAILED_PRECONDITION, 'role differs from this stream\'s') };
     }
+    // §5.3 1.3/2.3: "If role.config does not match the 'out-of-band' scheme … INVALID_ARGUMENT"
+    // (checked before the group exists, so a refused role is not a known role afterwards).
+    const scope = parseRoleConfig(request.role, request.roleConfig);
+    if (!scope.ok) return { ok: false, status: scope.status };
     const group = existing ?? this.groupFor(request.deviceId, request.role);
     // §5.3 1.2/2.4: an election_id already used by another live client → INVALID_ARGUMENT.
     if (request.electionId !== undefined) {
@@ -81,9 +85,6 @@ export class Arbitration {
         }
       }
     }
-    // §5.3 1.3/2.3: "If role.config does not match the 'out-of-band' scheme … INVALID_ARGUMENT".
-    const scope = parseRoleConfig(request.role, request.roleConfig);
-    if (!scope.ok) return { ok: false, status: scope.status };
     group.clients.set(clientId, request.electionId);
     this.membership.set(clientId, group);
     const wasPrimary = group.primary === clientId;

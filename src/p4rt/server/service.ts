@@ -116,14 +116,6 @@ export class P4RuntimeService {
     return sent;
   }
 
-  /** The default role's primary only (kept for callers that address it explicitly). */
-  sendToPrimary(message: StreamResponseMessage): boolean {
-    const primary = this.arbitration.primaryOf(this.deviceId, '');
-    const sink = primary === undefined ? undefined : this.sinks.get(primary);
-    sink?.send(message);
-    return sink !== undefined;
-  }
-
   // ---- Write (§12) ----
 
   /** §12 checks in order: device/role → NOT_FOUND, not primary → PERMISSION_DENIED, no pipeline → FAILED_PRECONDITION. */

@@ -8,6 +8,12 @@ import { bytesOf, int32, isSet, long64, type CounterDataMessage, type MeterConfi
 import { actionOf, isStatus, matchKeyOf, parseAction } from './field-match.js';
 import { Code, rejection, success, type Result } from './status.js';
 
+/** A stored copy: a decoded bytes field is a view into the whole request, which an entry must not keep alive. */
+function ownBytes(value: Parameters<typeof bytesOf>[0]): Uint8Array {
+  const bytes = bytesOf(value);
+  return bytes.length === 0 ? bytes : new Uint8Array(bytes);
+}
+
 export interface ParsedTableEntry {
   table: TableInfo;
   entry: TableEntryState;
@@ -128,7 +134,7 @@ export function parseTableEntryWrite(index: P4InfoIndex, message: TableEntryMess
   const entry: TableEntryState = {
     tableId: table.id, match, priority,
     action: noAction,
-    controllerMetadata: long64(message.controller_metadata), metadata: bytesOf(message.metadata),
+    controllerMetadata: long64(message.controller_metadata), metadata: ownBytes(message.metadata),
     idleTimeoutNs, counter: { byteCount: 0n, packetCount: 0n }, lastHitNs: 0n, isConst: false,
   };
   const parsed: ParsedTableEntry = { table, entry, isDefault, hasAction: false, hasCounterData: false };

@@ -140,7 +140,7 @@ export function writeReplication(context: WriteContext, kind: WriteKind, message
     if (kind === 'DELETE') return target.deleteMulticastGroup(id);
     const replicas = parseReplicas(group.replicas);
     if (!replicas.ok) return replicas.status;
-    const entry: MulticastGroupEntry = { multicastGroupId: id, replicas: replicas.value, metadata: bytesOf(group.metadata) };
+    const entry: MulticastGroupEntry = { multicastGroupId: id, replicas: replicas.value, metadata: new Uint8Array(bytesOf(group.metadata)) };
     return kind === 'INSERT' ? target.insertMulticastGroup(entry) : target.modifyMulticastGroup(entry);
   }
   if (isSet(message.clone_session_entry)) {

@@ -12,7 +12,11 @@
 // target.ts adapts all of it to the P4Runtime server's ForwardingTarget.
 // Behaviour follows BMv2 where the P4 spec leaves it open; deliberate
 // differences: header fields are zeroed between packets (BMv2 keeps stale
-// values), and a failed assert/assume drops the packet instead of aborting.
+// values of invalid headers, which depend on its PHV pool and thread timing),
+// the `_padding` bits p4c adds to a header that is not whole bytes are
+// emitted as zeros (BMv2 re-emits the bits it extracted), a loop running
+// over 2^20 iterations drops the packet, and a failed assert/assume drops
+// the packet instead of aborting.
 
 import type { HeaderValue, IrHeaderType, IrKeyset, IrProgram, IrTable, IrTableEntry, IrType, Value } from '../p4c/ir.js';
 import type { FieldMatch, TableEntryState } from './entries.js';
@@ -316,6 +320,14 @@ export class Switch {
 
   register(registerId: number): RegisterArray | undefined {
     return this.runtime.externById(registerId)?.register;
+  }
+
+  /** Register by control-plane name, or by its last dotted part when that is unique (STF, simple_switch_CLI). */
+  registerByName(name: string): RegisterArray | undefined {
+    const exact = this.runtime.ids.register.get(name);
+    if (exact !== undefined) return this.register(exact);
+    const matches = [...this.runtime.ids.register.entries()].filter(([full]) => full.endsWith(`.${name}`));
+    return matches.length === 1 ? this.register(matches[0][1]) : undefined;
   }
 
   /** Replaces the members of a parser value set; false for an unknown id. */

@@ -104,7 +104,9 @@ V1Switch(P(), V(), I(), E(), C(), D()) main;
     expect(good.code).toBe(0);
     process.exitCode = undefined;
     const otherPort = await runCommand(['p4', 'stf', '-I', includes, '-D', 'OUT_PORT=6', program, test]);
-    expect(otherPort.output).toMatch(/^0 passed, 2 failed$/m);
+    // As p4c's STF driver: the packet on port 6 (a port no line names) is not checked;
+    // the expectation on port 7 is unmet.
+    expect(otherPort.output).toMatch(/^0 passed, 1 failed$/m);
     expect(otherPort.code).toBe(1);
   });
 

@@ -5,6 +5,7 @@
 import type { HeaderValue, IrArgument, IrCall, IrExpr, IrParam, IrType, StackValue, Value } from '../../p4c/ir.js';
 import { EXIT, NORMAL, REJECT, RETURN, type Compiler, type Frame, type Run } from './context.js';
 import { compileExpr, compilePinnedLvalue, type PinnedLvalue } from './expressions.js';
+import { paddingBits } from './packet-io.js';
 import { cloneValue, compileReset, defaultValue } from './values.js';
 
 interface Binding {
@@ -160,7 +161,8 @@ function compileHeaderValidity(compiler: Compiler, call: IrCall, frame: Frame): 
   const callee = call.callee as Extract<IrCall['callee'], { kind: 'setValid' | 'setInvalid' }>;
   const header = compileExpr(compiler, callee.base, frame);
   const type = callee.base.type;
-  const bytes = type.kind === 'header' ? type.fixedWidthBits >> 3 : 0;
+  // Whole bytes, p4c's `_padding` included (see paddingBits).
+  const bytes = type.kind === 'header' ? (type.fixedWidthBits + paddingBits(type)) >> 3 : 0;
   const zero = type.kind === 'header' ? compileReset(type) : () => undefined;
   const state = compiler.state;
   if (callee.kind === 'setInvalid') {

@@ -2,7 +2,7 @@
 // counters, meters, registers, hash, checksums, clone/resubmit/recirculate,
 // digest, random, truncate, log_msg, assert/assume, verify, mark_to_drop.
 
-import type { HeaderValue, IrArgument, IrCall, IrExpr, IrType, Value } from '../../p4c/ir.js';
+import type { HeaderValue, IrArgument, IrCall, IrExpr, IrType, StackValue, Value } from '../../p4c/ir.js';
 import { computeChecksum, checksumMatches } from '../externs/checksum.js';
 import { hashWithOffset, numericHashFunction, type BitField, type HashFunction } from '../externs/hash.js';
 import { compileFieldWriter, writeBits } from './bits.js';
@@ -368,6 +368,23 @@ function compileExternMethod(compiler: Compiler, call: IrCall, frame: Frame): Ru
         };
         const advance = () => {
           (stack() as { nextIndex: number }).nextIndex++;
+        };
+        return compileExtract(compiler, type, current, advance, varbitSize);
+      }
+      if (headerExpr.kind === 'field' && headerExpr.base.kind === 'stackNext' && headerExpr.base.type.kind === 'union') {
+        // extract(unions.next.member): the member of the next union, whose other members become
+        // invalid; then nextIndex advances (BMv2 extract_union_stack; issue561-6-bmv2).
+        const stack = compileExpr(compiler, headerExpr.base.base, frame);
+        const member = headerExpr.index;
+        let union: HeaderValue[] | undefined;
+        const current = () => {
+          const s = stack() as StackValue;
+          union = s.nextIndex < s.elements.length ? (s.elements[s.nextIndex] as HeaderValue[]) : undefined;
+          return union?.[member];
+        };
+        const advance = () => {
+          for (let i = 0; i < union!.length; i++) if (i !== member) union![i].valid = false;
+          (stack() as StackValue).nextIndex++;
         };
         return compileExtract(compiler, type, current, advance, varbitSize);
       }

@@ -2,10 +2,10 @@
 // advance over the input buffer, emission into the output buffer. Field
 // layouts are compiled once per header type.
 
-import type { HeaderValue, IrHeaderType, IrType, StackValue, Value, VarbitValue } from '../../p4c/ir.js';
+import type { HeaderValue, IrField, IrHeaderType, IrType, StackValue, Value, VarbitValue } from '../../p4c/ir.js';
 import { compileFieldReader, compileFieldWriter, readBits, readBitsBig, writeBits } from './bits.js';
 import { NORMAL, REJECT, type Compiler, type Run } from './context.js';
-import { isHeaderValue } from './values.js';
+import { defaultValue, isHeaderValue } from './values.js';
 
 interface FieldLayout {
   width: number;
@@ -24,8 +24,63 @@ function layoutOf(type: IrHeaderType): FieldLayout[] {
   });
 }
 
+/**
+ * Bits p4c's BMv2 back end appends to a header whose width is not whole bytes
+ * (a `_padding` field of 8 - width % 8 bits): BMv2 extracts and emits headers
+ * in whole bytes (table-entries-exact-bmv2's 41-bit header takes 6 bytes).
+ * We emit the padding as zeros; BMv2 re-emits the padding bits it extracted.
+ */
+export function paddingBits(type: IrHeaderType): number {
+  return (8 - (type.maxWidthBits % 8)) % 8;
+}
+
+/**
+ * A header with struct-typed fields (P4_16 §7.2.2 allows structs of bit<W>,
+ * int<W>, bool, serializable enums inside headers) as an equivalent header of
+ * its leaves in wire order, and each leaf's index path into the nested value.
+ * Undefined when every field is already a leaf.
+ */
+function flattened(type: IrHeaderType): { flat: IrHeaderType; paths: number[][] } | undefined {
+  if (!type.fields.some((field) => field.type.kind === 'struct')) return undefined;
+  const fields: IrField[] = [];
+  const paths: number[][] = [];
+  const visit = (members: readonly IrField[], prefix: number[], name: string) => {
+    members.forEach((field, index) => {
+      if (field.type.kind === 'struct') visit(field.type.fields, [...prefix, index], `${name}${field.name}.`);
+      else {
+        fields.push({ name: `${name}${field.name}`, type: field.type, annotations: [] });
+        paths.push([...prefix, index]);
+      }
+    });
+  };
+  visit(type.fields, [], '');
+  return { flat: { ...type, fields }, paths };
+}
+
+function leafAt(fields: Value[], path: number[]): Value {
+  let value: Value = fields;
+  for (const index of path) value = (value as Value[])[index];
+  return value;
+}
+
+function setLeaf(fields: Value[], path: number[], leaf: Value): void {
+  let container = fields;
+  for (let i = 0; i < path.length - 1; i++) container = container[path[i]] as Value[];
+  container[path[path.length - 1]] = leaf;
+}
+
 /** Reads a header of `type` at `bitOffset` into `header` (which becomes valid); `varbitBits` sizes the varbit field. */
 export function headerReader(type: IrHeaderType): (input: Uint8Array, bitOffset: number, header: HeaderValue, varbitBits: number) => void {
+  const nested = flattened(type);
+  if (nested) {
+    const read = headerReader(nested.flat);
+    const scratch: HeaderValue = { valid: false, fields: nested.paths.map(() => 0) };
+    return (input, bitOffset, header, varbitBits) => {
+      read(input, bitOffset, scratch, varbitBits);
+      nested.paths.forEach((path, i) => setLeaf(header.fields, path, scratch.fields[i]));
+      header.valid = true;
+    };
+  }
   const layout = layoutOf(type);
   const signedness = type.fields.map((f) => f.type.kind === 'bit' && f.type.signed);
   const plain = layout.every((f) => !f.varbit && !f.bool) && !signedness.some((s) => s);
@@ -79,25 +134,38 @@ export function emitterFor(compiler: Compiler, type: IrType): (value: Value) => 
   const state = compiler.state;
   switch (type.kind) {
     case 'header': {
+      const nested = flattened(type);
+      if (nested) {
+        const emit = emitterFor(compiler, nested.flat);
+        const scratch: HeaderValue = { valid: true, fields: [] };
+        return (value) => {
+          const header = value as HeaderValue;
+          if (!header.valid) return;
+          scratch.fields = nested.paths.map((path) => leafAt(header.fields, path));
+          emit(scratch);
+        };
+      }
       const layout = layoutOf(type);
       const fixed = type.fixedWidthBits;
+      const padding = paddingBits(type);
       const plain = layout.every((f) => !f.varbit);
       const write = plain ? compileFieldWriter(layout.map((f) => f.width)) : undefined;
       return (value) => {
         const header = value as HeaderValue;
         if (!header.valid) return;
         if (write && (state.outputBits & 7) === 0) {
-          ensureOutput(compiler, fixed);
+          ensureOutput(compiler, fixed + padding);
           write(state.output, state.outputBits >> 3, header.fields as (number | bigint | boolean)[]);
-          state.outputBits += fixed;
+          if (padding > 0) writeBits(state.output, state.outputBits + fixed, padding, 0);
+          state.outputBits += fixed + padding;
           return;
         }
         let varbitBits = 0;
         for (let i = 0; i < layout.length; i++) if (layout[i].varbit) varbitBits += (header.fields[i] as VarbitValue).width;
-        ensureOutput(compiler, fixed + varbitBits);
+        ensureOutput(compiler, fixed + varbitBits + padding);
         // Emitting over bytes that still hold data from an earlier packet: clear first.
         const startByte = state.outputBits >> 3;
-        const endByte = (state.outputBits + fixed + varbitBits + 7) >> 3;
+        const endByte = (state.outputBits + fixed + varbitBits + padding + 7) >> 3;
         if ((state.outputBits & 7) === 0) state.output.fill(0, startByte, endByte);
         let offset = state.outputBits;
         for (let i = 0; i < layout.length; i++) {
@@ -114,7 +182,8 @@ export function emitterFor(compiler: Compiler, type: IrType): (value: Value) => 
           writeBits(state.output, offset, field.width, unsigned);
           offset += field.width;
         }
-        state.outputBits = offset;
+        if (padding > 0) writeBits(state.output, offset, padding, 0);
+        state.outputBits = offset + padding;
       };
     }
     case 'struct':
@@ -141,7 +210,8 @@ export function emitterFor(compiler: Compiler, type: IrType): (value: Value) => 
 /**
  * extract(hdr) / extract(hdr, varbitSize) (P4_16 §12.8.2): PacketTooShort when
  * the packet ends before the header; HeaderTooShort when the varbit size
- * exceeds its maximum (BMv2 raises the same errors).
+ * exceeds its maximum; ParserInvalidArgument when it is not a whole number of
+ * bytes (BMv2 raises the same errors).
  */
 export function compileExtract(
   compiler: Compiler,
@@ -155,6 +225,7 @@ export function compileExtract(
   const read = headerReader(type);
   const fixed = type.fixedWidthBits;
   const varbitMax = type.maxWidthBits - type.fixedWidthBits;
+  const padding = paddingBits(type);
   return () => {
     const header = target();
     if (!header) {
@@ -162,16 +233,22 @@ export function compileExtract(
       return REJECT;
     }
     const varbitBits = varbitSize ? varbitSize() : 0;
+    // BMv2 (extract_VL): a size that is not whole bytes is ParserInvalidArgument,
+    // checked before the size limit (test-parserinvalidargument-error-bmv2).
+    if ((varbitBits & 7) !== 0) {
+      state.parserError = errors.ParserInvalidArgument;
+      return REJECT;
+    }
     if (varbitBits > varbitMax) {
       state.parserError = errors.HeaderTooShort;
       return REJECT;
     }
-    if (state.cursorBits + fixed + varbitBits > state.input.length * 8) {
+    if (state.cursorBits + fixed + varbitBits + padding > state.input.length * 8) {
       state.parserError = errors.PacketTooShort;
       return REJECT;
     }
     read(state.input, state.cursorBits, header, varbitBits);
-    state.cursorBits += fixed + varbitBits;
+    state.cursorBits += fixed + varbitBits + padding;
     if (afterExtract) afterExtract();
     return NORMAL;
   };
@@ -184,7 +261,7 @@ export function compileLookahead(compiler: Compiler, type: IrType): () => Value 
     const read = headerReader(type);
     const bits = type.fixedWidthBits;
     return () => {
-      const header: HeaderValue = { valid: false, fields: type.fields.map(() => 0) };
+      const header = defaultValue(type) as HeaderValue;
       if (state.cursorBits + bits > state.input.length * 8) {
         state.pendingError = compiler.errors.PacketTooShort;
         return header;

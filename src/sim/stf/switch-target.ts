@@ -45,6 +45,16 @@ export interface StfSwitch {
   };
   counter(counterId: number): { read(index: number): CounterData | undefined } | undefined;
   processPacket(port: number, bytes: Uint8Array): { port: number; bytes: Uint8Array }[];
+  /** For simple_switch_CLI register commands; optional. */
+  registerByName?(name: string): { readonly size: number; write(index: number, value: bigint): boolean; reset(): void } | undefined;
+}
+
+/** simple_switch_CLI commands that only display state: accepted, no effect on the run. */
+const DISPLAY_ONLY = new Set(['mirroring_get', 'register_read', 'counter_read', 'meter_get_rates']);
+
+function cliNumber(text: string | undefined): bigint | undefined {
+  if (text === undefined || !/^(0x[0-9a-f]+|0b[01]+|\d+)$/i.test(text)) return undefined;
+  return BigInt(text);
 }
 
 function written(result: WriteResult): Result<void> {
@@ -87,6 +97,25 @@ export class SwitchStfTarget implements StfTarget {
         isConst: false,
       }),
     );
+  }
+
+  /** simple_switch_CLI pass-through: register_write NAME INDEX VALUE, register_reset NAME, display-only commands. */
+  direct(command: string, args: string[]): Result<void> {
+    if (DISPLAY_ONLY.has(command)) return ok(undefined);
+    if (command === 'register_write' || command === 'register_reset') {
+      const register = this.device.registerByName?.(args[0] ?? '');
+      if (!register) return fail(`${command}: no register "${args[0] ?? ''}"`);
+      if (command === 'register_reset') {
+        if (args.length !== 1) return fail('register_reset takes NAME');
+        register.reset();
+        return ok(undefined);
+      }
+      const index = cliNumber(args[1]);
+      const value = cliNumber(args[2]);
+      if (args.length !== 3 || index === undefined || value === undefined) return fail('register_write takes NAME INDEX VALUE');
+      return index < BigInt(register.size) && register.write(Number(index), value) ? ok(undefined) : fail(`register_write: index ${index} out of range`);
+    }
+    return fail(`${command} is not supported by the embedded switch`);
   }
 
   setDefault(table: string, action: string, args: StfActionArgument[]): Result<void> {

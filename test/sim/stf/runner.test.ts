@@ -64,6 +64,8 @@ expect 4 00
     const report = await runStf(`${setup}\npacket 1 ${toB}\npacket 1 ${toC}\nexpect 3 ${toC}\n`, new FakeTarget());
     expect(report.failures).toEqual([]);
     expect(report.passed).toBe(1);
+    const strict = await runStf(`${setup}\npacket 1 ${toB}\npacket 1 ${toC}\nexpect 3 ${toC}\n`, new FakeTarget(), { strictPorts: true });
+    expect(strict.failures.map((failure) => failure.message)).toEqual(['unexpected packet #1 on port 2 (expected 0)']);
   });
 
   it('checks no_packet against the previous packet', async () => {

@@ -244,6 +244,8 @@ export interface ListExpr extends NodeBase {
   elements: Expr[];
   /** `...` at the end (spec v1.2.2 §8.13: remaining fields default-initialized). */
   dots: boolean;
+  /** `...` written alone (`T x = ...;`): the default value of T, an invalid header for headers. */
+  bare?: boolean;
 }
 
 /** `{ f = e, g = e }`, optionally typed as `(T){...}` through a CastExpr. */
@@ -309,6 +311,11 @@ export interface AssignmentStatement extends NodeBase {
   annotations: Annotation[];
   left: Expr;
   right: Expr;
+  /**
+   * Compound assignment `left op= right` (p4c extension, e.g. `x += 1`,
+   * `x |+|= y`, `x >>= 2`): means `left = left op right`. Absent for `=`.
+   */
+  op?: BinaryOp;
 }
 
 export interface MethodCallStatement extends NodeBase {

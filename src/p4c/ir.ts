@@ -14,6 +14,10 @@
 // control; a loop never crosses a call. The interpreter needs one more
 // completion status (or two) for break/continue; `exit`/`return` inside a loop
 // propagate out as usual.
+// Other source forms added at the same time reuse existing nodes: `l op= r` is
+// `assign l = l op r` (l's index expressions then run twice), `e[lo +: w]` is a
+// `slice` (constant lo) or slice(shr(e, lo), w - 1, 0), `...` initializers are
+// folded constants, and generic functions are one IrFunction per specialization.
 //
 // The resolved, width-explicit intermediate representation of a checked P4_16
 // program. The checker (check/) lowers the AST to this; the embedded switch

@@ -37,12 +37,18 @@ export const KEYWORDS: ReadonlySet<string> = new Set([
 ]);
 
 // Multi-character punctuation, longest first, indexed by its first character.
+// `op=` are p4c's compound assignments; `>>=` is `>` then `>=` (see `>>` below).
 const LONG_PUNCTUATION: Record<string, string[]> = {
   '.': ['...', '..'],
-  '&': ['&&&', '&&'],
-  '|': ['|+|', '|-|', '||'],
-  '+': ['++'],
-  '<': ['<<', '<='],
+  '&': ['&&&', '&&', '&='],
+  '|': ['|+|=', '|-|=', '|+|', '|-|', '||', '|='],
+  '+': ['++', '+='],
+  '-': ['-='],
+  '*': ['*='],
+  '/': ['/='],
+  '%': ['%='],
+  '^': ['^='],
+  '<': ['<<=', '<<', '<='],
   '>': ['>='],
   '=': ['=='],
   '!': ['!='],

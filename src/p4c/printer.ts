@@ -150,6 +150,7 @@ function printExprBare(expr: Expr): string {
     case 'Cast':
       return `(${printType(expr.type)})${printExpr(expr.expr, PREFIX_PRECEDENCE)}`;
     case 'List': {
+      if (expr.bare) return '...';
       const items = expr.elements.map((element) => printExpr(element));
       if (expr.dots) items.push('...');
       return `{${items.join(', ')}}`;
@@ -195,7 +196,7 @@ export function printKeyset(keyset: Keyset): string {
 export function printStatement(statement: Statement, level: number): string {
   switch (statement.kind) {
     case 'Assignment':
-      return `${printAnnotations(statement.annotations)}${printExpr(statement.left)} = ${printExpr(statement.right)};`;
+      return `${printAnnotations(statement.annotations)}${printExpr(statement.left)} ${statement.op ?? ''}= ${printExpr(statement.right)};`;
     case 'MethodCallStatement':
       return `${printAnnotations(statement.annotations)}${printExpr(statement.call)};`;
     case 'Empty':

@@ -276,7 +276,10 @@ describe('robustness', () => {
     // A malformed AST (a declaration kind the parser never produces) must not escape as an exception.
     const bogus = { kind: 'ControlDecl', name: 'X', loc: { file: 'x.p4', line: 1, col: 1 } } as never;
     expect(checkProgram({ kind: 'Program', declarations: [bogus] }, diagnostics)).toBeUndefined();
-    expect(diagnostics.items.map((d) => d.message)).toEqual([expect.stringMatching(/^internal error: /)]);
+    // Each pass that trips over it reports once; nothing else is said.
+    const messages = diagnostics.items.map((d) => d.message);
+    expect(messages.length).toBeGreaterThan(0);
+    expect(messages.filter((message) => !message.startsWith('internal error: '))).toEqual([]);
   });
 
   it('reports a too deeply nested expression instead of overflowing the stack', () => {

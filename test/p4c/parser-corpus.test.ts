@@ -70,6 +70,7 @@ function features(node: unknown, found: Set<string>, parentKey = ''): void {
     if ((record.kind === 'ParserDecl' || record.kind === 'ControlDecl') && Array.isArray(record.ctorParams) && record.ctorParams.length > 0) found.add(`${record.kind}:ctorParams`);
     if (record.kind === 'Return' && record.value) found.add('Return:value');
     if (record.kind === 'If' && record.else) found.add('If:else');
+    if (record.kind === 'Assignment' && record.op) found.add(`Assignment:${String(record.op)}=`);
     if (record.kind === 'Annotation') found.add(`Annotation:${(record.body as { kind: string }).kind}`);
   }
   if (parentKey === 'entries' && record.priority) found.add('TableEntry:priority');
@@ -100,6 +101,7 @@ const REQUIRED_FEATURES = [
   // statements
   'Assignment', 'MethodCallStatement', 'Empty', 'Block', 'If', 'If:else', 'Switch', 'SwitchCase:fallThrough', 'Exit',
   'Return', 'Return:value', 'For', 'ForIn', 'Break', 'Continue',
+  ...['+', '-', '*', '/', '%', '&', '|', '^', '<<', '>>', '|+|', '|-|'].map((op) => `Assignment:${op}=`),
   // expressions
   'IntLiteral', 'BoolLiteral', 'StringLiteral', 'Path', 'Path:global', 'Member', 'Index', 'Slice', 'PlusSlice', 'Call',
   'Call:typeArgs', 'Argument:named', 'DontCare', 'Ternary', 'Cast', 'List', 'List:dots', 'StructExpr', 'StructExpr:dots',

@@ -87,9 +87,11 @@ export function lowerFunction(context: BodyContext, decl: FunctionDecl, control?
   if (prototype.typeParams.length) {
     // Lowered per call site's type arguments (generics.ts); only the declaration is recorded here.
     if (declare) {
+      const errorsBefore = context.checker.diagnostics.errorCount();
       checkGenericFunction(context, decl, control);
+      const invalid = context.checker.diagnostics.errorCount() > errorsBefore;
       const returnType: IrType = { kind: 'unknown' };
-      context.scope.set(prototype.name, { kind: 'function', decl, index: -1, returnType, generic: { context, control, specializations: new Map() } });
+      context.scope.set(prototype.name, { kind: 'function', decl, index: -1, returnType, generic: { context, control, specializations: new Map(), invalid } });
     }
     return -1;
   }

@@ -12,7 +12,7 @@ import { constantContext, evalInteger, resolveType } from './resolve.js';
 import { type GenericFunction, inferQuietly, specialize } from './generics.js';
 import { instantiateDirect } from './instances.js';
 import { sizeMethod } from './sizes.js';
-import { type Bindings, BOOL, containsTypeVar, sameType, substitute, unify, UNKNOWN, VOID } from './types.js';
+import { type Bindings, bitType, BOOL, containsTypeVar, sameType, substitute, unify, UNKNOWN, VOID } from './types.js';
 
 export interface SignatureParam {
   name: string;
@@ -113,6 +113,8 @@ export function lowerCall(context: BodyContext, expr: CallExpr): LoweredCall | I
         }
         const action = context.checker.program.actions[symbol.index];
         const signature = paramsSignature(action.name, action.params, VOID);
+        // A direct call may pass run-time values as action data (p4c accepts it, e.g. the
+        // P4 tutorials' firewall and testdata crc32-bmv2).
         return finish(context, expr, signature, { kind: 'action', action: symbol.index }, new Map());
       }
       case 'function': {
@@ -123,6 +125,11 @@ export function lowerCall(context: BodyContext, expr: CallExpr): LoweredCall | I
       }
       case 'externFunction':
         return callExternFunction(context, expr, symbol.name, symbol.overloads);
+      case 'parserDecl':
+      case 'controlDecl':
+        if (symbol.shadowedFunction) return callExternFunction(context, expr, symbol.shadowedFunction.name, symbol.shadowedFunction.overloads);
+        error(context, callee.loc, `${callee.name}: ${symbolDescription(symbol.kind)} cannot be called`);
+        return unknownExpr(expr.loc);
       default:
         error(context, callee.loc, `${callee.name}: ${symbolDescription(symbol.kind)} cannot be called`);
         return unknownExpr(expr.loc);
@@ -219,6 +226,12 @@ function callGenericFunction(context: BodyContext, expr: CallExpr, decl: Functio
     bindArguments(context, expr, signature, bindings);
     if (context.checker.diagnostics.errorCount() > errorsBefore) return unknownExpr(expr.loc);
   }
+  const typeArgs = signature.typeParams.map((name) => bindings.get(name));
+  if (typeArgs.some((type) => type !== undefined && containsTypeVar(type))) {
+    // A call from another generic body being checked with type variables: type-check
+    // only; that body's specializations call concrete specializations of this one.
+    return finish(context, expr, signature, { kind: 'function', function: -1 }, bindings);
+  }
   const index = specialize(context, expr, decl, generic, bindings);
   const fn = index === undefined ? undefined : context.checker.program.functions[index];
   if (index === undefined || !fn) return unknownExpr(expr.loc);
@@ -297,6 +310,7 @@ function callExternMethod(context: BodyContext, expr: CallExpr, type: IrType, ta
   const chosen = chooseOverload(context, expr, signatures, outer);
   if (!chosen) return unknownExpr(expr.loc);
   const bindings = new Map([...outer, ...explicitTypeArgs(context, expr, chosen.typeParams)]);
+  defaultOpenIndexTypes(context, expr, chosen, decl.typeParams, type.typeArgs, bindings);
   const callee: IrCallee = { kind: 'externMethod', target, externType: type.name, method, overload: chosen.overload, typeArgs: [] };
   const result = finish(context, expr, chosen, callee, bindings);
   inferInstanceTypeArgs(context, expr, decl.typeParams, type.typeArgs, bindings);
@@ -307,6 +321,24 @@ function callExternMethod(context: BodyContext, expr: CallExpr, type: IrType, ta
     }
   }
   return result;
+}
+
+/**
+ * An instance type argument left open (`register<bit<8>>(2) r` under v1model's
+ * `register<T, I>`) that a call would bind to an unsized literal (`r.read(x, 0)`)
+ * becomes bit<32>: p4c accepts such programs and compiles the index as `32w0`
+ * (v1model's index type before 2020). Other open arguments wait for a typed use.
+ */
+function defaultOpenIndexTypes(context: BodyContext, expr: CallExpr, signature: Signature, typeParams: string[], typeArgs: IrType[], bindings: Bindings): void {
+  if (!typeParams.some((_name, index) => typeArgs[index]?.kind === 'unknown')) return;
+  const trial: Bindings = new Map(bindings);
+  inferQuietly(context, (quiet) => bindArguments(quiet, expr, signature, trial));
+  typeParams.forEach((name, index) => {
+    if (typeArgs[index]?.kind === 'unknown' && !bindings.has(name) && trial.get(name)?.kind === 'int') {
+      typeArgs[index] = bitType(32);
+      bindings.set(name, typeArgs[index]);
+    }
+  });
 }
 
 /**

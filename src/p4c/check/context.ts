@@ -41,8 +41,9 @@ export type Symbol =
   | { kind: 'parserType'; decl: ParserTypeDecl }
   | { kind: 'controlType'; decl: ControlTypeDecl }
   | { kind: 'packageType'; decl: PackageTypeDecl }
-  | { kind: 'parserDecl'; decl: ParserDecl }
-  | { kind: 'controlDecl'; decl: ControlDecl }
+  /** `shadowedFunction`: an extern function of the same name, still callable (see index.ts). */
+  | { kind: 'parserDecl'; decl: ParserDecl; shadowedFunction?: Extract<Symbol, { kind: 'externFunction' }> }
+  | { kind: 'controlDecl'; decl: ControlDecl; shadowedFunction?: Extract<Symbol, { kind: 'externFunction' }> }
   /** An extern object instance (program-wide index). */
   | { kind: 'instance'; index: number; type: IrType }
   | { kind: 'subParser'; index: number; decl: ParserDecl }
@@ -116,6 +117,8 @@ export interface BodyContext {
   returnType?: IrType;
   /** Inside the body of a for loop: `break` and `continue` are allowed (spec v1.2.5 §12.15). */
   inLoop?: boolean;
+  /** The list/struct expression allowed to end in `...` here (see defaults.ts). */
+  defaultsAllowedFor?: Expr;
 }
 
 export function childContext(context: BodyContext, changes: Partial<BodyContext> = {}): BodyContext {

@@ -16,7 +16,7 @@ export function lowerControlInstance(checker: Checker, decl: ControlDecl, name: 
   const index = program.controls.length;
   const frame = new FrameBuilder();
   const scope = new Scope(checker.globals);
-  for (const [param, value] of constructorArgs) scope.set(param, { kind: 'constant', value });
+  for (const [param, value] of constructorArgs) scope.set(param, value.kind === 'const' ? { kind: 'constant', value } : value);
   const context: BodyContext = { checker, scope, frame, kind: 'control', control: index, prefix: name };
   const control: IrControl = {
     index,

@@ -214,6 +214,7 @@ function signatureOf(checker: Checker, prototype: FunctionPrototype, overload: n
 export function declareExtern(checker: Checker, decl: ExternObjectDecl): void {
   if (checker.globals.lookupLocal(decl.name)) error(checker, decl.loc, `${decl.name}: duplicate declaration`);
   checker.globals.set(decl.name, { kind: 'externType', decl });
+  checkExternMethods(checker, decl);
   const constructors = decl.methods.filter((method) => method.returnType === undefined && method.name === decl.name);
   const counts = new Map<string, number>();
   const methods = decl.methods
@@ -230,6 +231,29 @@ export function declareExtern(checker: Checker, decl: ExternObjectDecl): void {
     methods,
     annotations: lowerAnnotations(decl.annotations),
   });
+}
+
+/**
+ * p4c (testdata p4_16_errors constructor_e, duplicateMethod_e): a constructor
+ * has no return type, and overloads of one method differ in their number of
+ * parameters (calls are resolved by argument count, spec §8.20).
+ */
+function checkExternMethods(checker: Checker, decl: ExternObjectDecl): void {
+  const arities = new Set<string>();
+  for (const method of decl.methods) {
+    if (method.name === decl.name && method.returnType !== undefined) {
+      error(checker, method.loc, `${method.name}: a constructor cannot have a return type`);
+      continue;
+    }
+    const key = `${method.name}/${method.params.length}`;
+    if (arities.has(key)) error(checker, method.loc, `${method.name}: duplicate method (another overload takes ${method.params.length} parameters)`);
+    arities.add(key);
+    const names = new Set<string>();
+    for (const param of method.params) {
+      if (names.has(param.name)) error(checker, param.loc, `${method.name}: duplicate parameter ${param.name}`);
+      names.add(param.name);
+    }
+  }
 }
 
 export function declareExternFunction(checker: Checker, prototype: FunctionPrototype): void {

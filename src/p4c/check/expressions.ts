@@ -8,6 +8,7 @@ import { typeToString } from '../ir.js';
 import { lowerCallExpr, tableOfApplyCall } from './calls.js';
 import { type BodyContext, error, exprText, warning } from './context.js';
 import { lowerBinary, lowerTernary, lowerUnary } from './operators.js';
+import { allowingDefaults, checkDefaultsAllowed, defaultConst, elementContext } from './defaults.js';
 import { evalInteger, resolveType } from './resolve.js';
 import { bitType, BOOL, INT, sameType, STRING, UNKNOWN } from './types.js';
 import { fits, runtimeInteger, toBigInt, wrap } from './values.js';
@@ -52,12 +53,23 @@ export function lowerExpr(context: BodyContext, expr: Expr, expected?: IrType): 
       return lowerTernary(context, expr, expected);
     case 'Cast': {
       const target = resolveType(context, expr.type);
-      const operand = lowerExpr(context, expr.expr, target);
+      const operand = lowerExpr(allowingDefaults(context, expr.expr), expr.expr, target);
       return castTo(context, operand, target, expr.loc);
     }
     case 'List': {
       const hints = expected?.kind === 'tuple' ? expected.elements : expected && 'fields' in expected ? expected.fields.map((member) => member.type) : [];
-      const elements = expr.elements.map((element, index) => lowerExpr(context, element, hints[index]));
+      const elements = expr.elements.map((element, index) => lowerExpr(elementContext(context, expr, element), element, hints[index]));
+      if (expr.bare) {
+        // `T x = ...;`: T's default value, so an invalid header for a header (spec §7.3).
+        if (!checkDefaultsAllowed(context, expr, expected)) return unknownExpr(expr.loc);
+        return defaultConst(context, expected ?? UNKNOWN, expr.loc);
+      }
+      if (expr.dots) {
+        const aggregateTarget = expected && (expected.kind === 'struct' || expected.kind === 'header' || expected.kind === 'tuple') ? expected : undefined;
+        if (!checkDefaultsAllowed(context, expr, aggregateTarget)) return unknownExpr(expr.loc);
+        // Spec "Initializing with default values": the elements not written take their defaults.
+        for (let index = elements.length; index < hints.length; index++) elements.push(defaultConst(context, hints[index], expr.loc));
+      }
       const list: IrExpr = { kind: 'list', type: { kind: 'tuple', elements: elements.map((element) => element.type) }, elements, loc: expr.loc };
       return expected && (expected.kind === 'struct' || expected.kind === 'header' || expected.kind === 'tuple') ? coerce(context, list, expected) : list;
     }
@@ -68,9 +80,17 @@ export function lowerExpr(context: BodyContext, expr: Expr, expected?: IrType): 
       for (const field of expr.fields) {
         if (fields.some((existing) => existing.name === field.name)) error(context, field.loc, `field ${field.name} appears twice`);
         const hint = target?.fields.find((member) => member.name === field.name)?.type;
-        const value = lowerExpr(context, field.value, hint);
+        const value = lowerExpr(elementContext(context, expr, field.value), field.value, hint);
         fields.push({ name: field.name, type: value.type, annotations: [] });
         values.push(value);
+      }
+      if (expr.dots) {
+        if (!checkDefaultsAllowed(context, expr, target)) return unknownExpr(expr.loc);
+        for (const member of target?.fields ?? []) {
+          if (fields.some((field) => field.name === member.name)) continue;
+          fields.push({ name: member.name, type: member.type, annotations: [] });
+          values.push(defaultConst(context, member.type, expr.loc));
+        }
       }
       const anonymous: IrStructType = { kind: 'struct', name: '', fields, annotations: [] };
       const init: IrExpr = { kind: 'structInit', type: anonymous, fields: values, loc: expr.loc };
@@ -281,8 +301,9 @@ function lowerIndex(context: BodyContext, expr: Extract<Expr, { kind: 'Index' }>
       return unknownExpr(expr.loc);
     }
     position = integerConst(bitType(32), value, index.loc);
-  } else if (index.type.kind !== 'bit' || index.type.signed) {
-    error(context, expr.index.loc, `${exprText(expr)}: a stack index must be an unsigned integer, not '${typeToString(index.type)}'`);
+  } else if (index.type.kind !== 'bit') {
+    // p4c also accepts a signed int<W> run-time index (testdata runtime-index-bmv2); a negative one is out of range.
+    error(context, expr.index.loc, `${exprText(expr)}: a stack index must be an integer, not '${typeToString(index.type)}'`);
     return unknownExpr(expr.loc);
   }
   return { kind: 'stackElement', type: base.type.element, base, index: position, loc: expr.loc };

@@ -11,7 +11,7 @@
 // statements · actions · parsers · controls · tables · instances (externs,
 // sub-blocks, packages) · dump (text form) · validate (IR invariants).
 
-import type { ControlDecl, Declaration, Loc, ParserDecl, Program } from '../ast.js';
+import type { ControlDecl, Declaration, Loc, Parameter, ParserDecl, Program } from '../ast.js';
 import type { Diagnostics } from '../diagnostics.js';
 import type { IrHeaderType, IrProgram } from '../ir.js';
 import { lowerAction, lowerFunction } from './actions.js';
@@ -89,6 +89,37 @@ function guarded(checker: Checker, loc: Loc, run: () => void): void {
   }
 }
 
+/** p4c (testdata p4_16_errors/default-control-argument.p4): block type declarations take no default values. */
+function rejectDefaultValues(checker: Checker, params: Parameter[], word: string): void {
+  for (const param of params) {
+    if (param.defaultValue) error(checker, param.loc, `${param.name}: ${word} type declarations cannot have parameters with default values`);
+  }
+}
+
+/** p4c (testdata p4_16_errors/default-param.p4): out and @optional parameters take no default value. */
+function checkParameterDefaults(checker: Checker, params: Parameter[]): void {
+  for (const param of params) {
+    if (!param.defaultValue) continue;
+    if (param.direction === 'out') error(checker, param.loc, `${param.name}: out parameters cannot have default values`);
+    else if (param.annotations.some((annotation) => annotation.name === 'optional')) {
+      error(checker, param.loc, `${param.name}: optional parameters cannot have default values`);
+    }
+  }
+}
+
+/**
+ * Apply and constructor parameters share one scope (spec §6.8): a constructor
+ * parameter may not reuse a name (p4c dup-param.p4). Duplicates among apply
+ * parameters are reported when the block is lowered.
+ */
+function checkConstructorParameters(checker: Checker, owner: string, params: Parameter[], ctorParams: Parameter[], typeParams: string[]): void {
+  const seen = new Set([...typeParams, ...params.map((param) => param.name)]);
+  for (const param of ctorParams) {
+    if (seen.has(param.name)) error(checker, param.loc, `${owner}: duplicate parameter ${param.name}`);
+    seen.add(param.name);
+  }
+}
+
 function declareTopLevel(checker: Checker, decl: Declaration, instantiated: Set<Declaration>): void {
   const context = constantContext(checker, checker.globals);
   const globals = checker.globals;
@@ -128,30 +159,43 @@ function declareTopLevel(checker: Checker, decl: Declaration, instantiated: Set<
       declareTypedef(context, decl);
       return;
     case 'ExternObjectDecl':
+      for (const method of decl.methods) checkParameterDefaults(checker, method.params);
       declareExtern(checker, decl);
       return;
     case 'ExternFunctionDecl':
+      checkParameterDefaults(checker, decl.prototype.params);
       declareExternFunction(checker, decl.prototype);
       return;
     case 'ParserTypeDecl':
+      checkConstructorParameters(checker, decl.name, [], decl.params, decl.typeParams);
+      rejectDefaultValues(checker, decl.params, 'parser');
       if (unique(decl.name)) globals.set(decl.name, { kind: 'parserType', decl });
       return;
     case 'ControlTypeDecl':
+      checkConstructorParameters(checker, decl.name, [], decl.params, decl.typeParams);
+      rejectDefaultValues(checker, decl.params, 'control');
       if (unique(decl.name)) globals.set(decl.name, { kind: 'controlType', decl });
       return;
     case 'PackageTypeDecl':
+      checkConstructorParameters(checker, decl.name, [], decl.params, decl.typeParams);
       if (unique(decl.name)) globals.set(decl.name, { kind: 'packageType', decl });
       return;
     case 'ParserDecl':
-      if (unique(decl.name)) globals.set(decl.name, { kind: 'parserDecl', decl });
+    case 'ControlDecl': {
+      checkConstructorParameters(checker, decl.name, decl.params, decl.ctorParams, decl.typeParams);
+      // p4c accepts a parser or control named like an extern function (testdata
+      // issue1653-complex-bmv2: `control verify_checksum`); calls still reach the function.
+      const existing = globals.lookupLocal(decl.name);
+      const shadowedFunction = existing?.kind === 'externFunction' ? existing : undefined;
+      if (!shadowedFunction && !unique(decl.name)) return;
+      globals.set(decl.name, decl.kind === 'ParserDecl' ? { kind: 'parserDecl', decl, shadowedFunction } : { kind: 'controlDecl', decl, shadowedFunction });
       return;
-    case 'ControlDecl':
-      if (unique(decl.name)) globals.set(decl.name, { kind: 'controlDecl', decl });
-      return;
+    }
     case 'ActionDecl':
       lowerAction(context, decl);
       return;
     case 'FunctionDecl':
+      checkParameterDefaults(checker, decl.prototype.params);
       lowerFunction(context, decl);
       return;
     case 'TableDecl':

@@ -7,14 +7,18 @@ import type { IrConstructorArg, IrPackageArg, IrParam, IrType } from '../ir.js';
 import { typeToString } from '../ir.js';
 import { bindArguments, chooseOverload, prototypeSignature } from './calls.js';
 import { lowerFunction } from './actions.js';
-import { type BodyContext, type Checker, error, exprText, FrameBuilder, Scope } from './context.js';
+import { type BodyContext, type Checker, error, exprText, FrameBuilder, Scope, type Symbol } from './context.js';
 import { lowerControlInstance } from './controls.js';
 import { lowerParserInstance } from './parsers.js';
 import { constantContext, controlPlaneName, evalInteger, type IrConst, lowerAnnotations, resolveType } from './resolve.js';
 import { sizeInBits } from './sizes.js';
 import { type Bindings, sameType, substitute, unify, UNKNOWN } from './types.js';
 
-export type ConstructorBindings = Map<string, IrConst>;
+/**
+ * Constructor parameter → its value: a folded constant, or the sub-parser /
+ * sub-control instance passed for a parameter of parser or control type.
+ */
+export type ConstructorBindings = Map<string, IrConst | Extract<Symbol, { kind: 'subParser' | 'subControl' }>>;
 
 function typeRefName(ref: TypeRef): { name: string; global: boolean; args: TypeRef[] } | undefined {
   if (ref.kind === 'NamedType') return { name: ref.name, global: ref.global, args: [] };
@@ -278,21 +282,52 @@ function instantiateBlock(context: BodyContext, decl: ParserDecl | ControlDecl, 
 
 function bindConstructorParams(context: BodyContext, owner: string, params: Parameter[], args: Argument[], loc: Loc): ConstructorBindings | undefined {
   const constant: BodyContext = { ...context, kind: 'constant' };
+  const allParams = params.map((param) => ({ name: param.name, direction: param.direction, type: resolveType(constant, param.type), defaultValue: param.defaultValue, optional: false }));
+  const result: ConstructorBindings = new Map();
+  // Parameters of parser/control type take an instance, not a value (spec §11.3, e.g. `C2(c1) c2;`).
+  const named = args.some((arg) => arg.name !== undefined);
+  const blockParams = new Set(allParams.filter((param) => param.type.kind === 'parser' || param.type.kind === 'control').map((param) => param.name));
+  const valueArgs = args.filter((arg, index) => {
+    const param = named ? allParams.find((candidate) => candidate.name === arg.name) : allParams[index];
+    if (!param || !blockParams.has(param.name)) return true;
+    const instance = blockArgument(context, arg.value, param.type.kind as 'parser' | 'control', `${owner}_${param.name}`);
+    if (instance) result.set(param.name, instance);
+    return false;
+  });
   const signature = {
     name: owner,
     typeParams: [],
-    params: params.map((param) => ({ name: param.name, direction: param.direction, type: resolveType(constant, param.type), defaultValue: param.defaultValue, optional: false })),
+    params: named ? allParams.filter((param) => !blockParams.has(param.name)) : allParams.filter((param, index) => !blockParams.has(param.name) || index >= args.length),
     returnType: { kind: 'void' } as IrType,
     overload: 0,
   };
-  const call: CallExpr = { kind: 'Call', callee: { kind: 'Path', name: owner, global: false, loc }, typeArgs: [], args, loc };
+  const call: CallExpr = { kind: 'Call', callee: { kind: 'Path', name: owner, global: false, loc }, typeArgs: [], args: valueArgs, loc };
   const bound = bindArguments(constant, call, signature, new Map());
-  const result: ConstructorBindings = new Map();
   for (const arg of bound) {
     if (arg.value?.kind === 'const') result.set(arg.param, arg.value);
     else if (arg.value && arg.value.type.kind !== 'unknown') error(context, arg.value.loc, `${owner}: constructor argument ${arg.param} must be a compile-time constant`);
   }
   return result;
+}
+
+/** A parser/control instance given as a constructor argument: a declared instance `c1` or an inline `C1()`. */
+function blockArgument(context: BodyContext, value: Expr, kind: 'parser' | 'control', inlineName: string): Extract<Symbol, { kind: 'subParser' | 'subControl' }> | undefined {
+  const wanted = kind === 'parser' ? 'subParser' : 'subControl';
+  if (value.kind === 'Path') {
+    const symbol = value.global ? context.checker.globals.lookup(value.name) : context.scope.lookup(value.name);
+    if (symbol?.kind === wanted) return symbol;
+  } else if (value.kind === 'Call' && value.callee.kind === 'Path') {
+    const symbol = context.scope.lookup(value.callee.name);
+    if (symbol?.kind === 'parserDecl' || symbol?.kind === 'controlDecl') {
+      const index = instantiateBlock(context, symbol.decl, value.args, controlPlaneName(context.prefix, inlineName, undefined), value.loc);
+      if (index === undefined) return undefined;
+      return symbol.kind === 'parserDecl'
+        ? (symbol.decl.kind === 'ParserDecl' && kind === 'parser' ? { kind: 'subParser', index, decl: symbol.decl } : undefined)
+        : (symbol.decl.kind === 'ControlDecl' && kind === 'control' ? { kind: 'subControl', index, decl: symbol.decl } : undefined);
+    }
+  }
+  error(context, value.loc, `${exprText(value)}: expected a ${kind} instance`);
+  return undefined;
 }
 
 function instantiatePackage(

@@ -73,6 +73,10 @@ export function lowerBinary(context: BodyContext, expr: Extract<Expr, { kind: 'B
     default:
       break;
   }
+  if ((op === 'div' || op === 'mod') && (isNegativeLiteral(expr.left) || isNegativeLiteral(expr.right))) {
+    // Spec §8.9.1: / and % are only defined on non-negative integers.
+    return fail(context, expr.loc, `${text}: ${expr.op} is not defined on negative numbers`);
+  }
   // Spec §8.3: a serializable enum meeting another type acts as its underlying type;
   // spec §8.11: then an int operand is implicitly cast to the other operand's type.
   if (!sameType(left.type, right.type)) {
@@ -120,7 +124,24 @@ export function lowerBinary(context: BodyContext, expr: Extract<Expr, { kind: 'B
   if ((op === 'div' || op === 'mod') && right.kind === 'const' && toBigInt(right.value) === 0n) {
     return fail(context, expr.loc, `${text}: division by zero`);
   }
+  if ((op === 'div' || op === 'mod') && !isPowerOfTwo(right)) {
+    // p4c (testdata p4_16_errors div3, compound-assignment): run-time / and % are only
+    // accepted when they reduce to a shift or a mask, i.e. by a constant power of two.
+    return fail(context, expr.loc, `${text}: could not evaluate expression at compilation time (a run-time ${expr.op} needs a constant power-of-two divisor)`);
+  }
   return { kind: 'binary', op, type, left, right, loc: expr.loc };
+}
+
+/** `-5`, `-(5)`: an unsized negative literal as written. */
+function isNegativeLiteral(expr: Expr): boolean {
+  if (expr.kind === 'IntLiteral') return expr.value < 0n && expr.width === undefined;
+  return expr.kind === 'Unary' && expr.op === '-' && expr.expr.kind === 'IntLiteral' && expr.expr.width === undefined;
+}
+
+function isPowerOfTwo(expr: IrExpr): boolean {
+  if (expr.kind !== 'const') return false;
+  const value = toBigInt(expr.value) ?? 0n;
+  return value > 0n && (value & (value - 1n)) === 0n;
 }
 
 function lowerShift(context: BodyContext, op: IrBinaryOp, left: IrExpr, right: IrExpr, loc: Loc, text: string): IrExpr {

@@ -18,7 +18,7 @@ export function lowerParserInstance(checker: Checker, decl: ParserDecl, name: st
   const index = program.parsers.length;
   const frame = new FrameBuilder();
   const scope = new Scope(checker.globals);
-  for (const [param, value] of constructorArgs) scope.set(param, { kind: 'constant', value });
+  for (const [param, value] of constructorArgs) scope.set(param, value.kind === 'const' ? { kind: 'constant', value } : value);
   const context: BodyContext = { checker, scope, frame, kind: 'parser', prefix: name };
   const parser: IrParser = {
     index,

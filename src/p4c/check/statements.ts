@@ -8,7 +8,7 @@ import { typeToString } from '../ir.js';
 import { lowerCall, tableOfApplyCall } from './calls.js';
 import { type BodyContext, childContext, error, exprText } from './context.js';
 import { coerce, lowerExpr, lvalueProblem } from './expressions.js';
-import { instantiateLocal } from './instances.js';
+import { allowingDefaults } from './defaults.js';
 import { lowerFor, lowerForIn, lowerLoopJump } from './loops.js';
 import { coerceBool } from './operators.js';
 import { evalConstant, resolveType } from './resolve.js';
@@ -35,7 +35,11 @@ export function lowerStatement(context: BodyContext, statement: Statement): IrSt
       const target = lowerExpr(context, statement.left);
       const problem = lvalueProblem(context, target);
       if (problem) error(context, statement.left.loc, `${exprText(statement.left)}: cannot be assigned: ${problem}`);
-      const value = coerce(context, lowerExpr(context, statement.right, target.type), target.type, exprText(statement.right));
+      // A compound assignment `l op= r` is `l = l op r` (l's index expressions are evaluated twice).
+      const right: Expr = statement.op
+        ? { kind: 'Binary', op: statement.op, left: statement.left, right: statement.right, loc: statement.right.loc }
+        : statement.right;
+      const value = coerce(context, lowerExpr(allowingDefaults(context, right), right, target.type), target.type, exprText(right));
       return [{ kind: 'assign', target, value, loc }];
     }
     case 'MethodCallStatement': {
@@ -97,21 +101,32 @@ export function lowerStatement(context: BodyContext, statement: Statement): IrSt
     case 'Continue':
       return lowerLoopJump(context, statement);
     case 'Instantiation':
-      // An instance declared in a parser state or control apply block is one
-      // instance of the enclosing block, visible in the rest of this block only.
-      if (context.kind !== 'control' && context.kind !== 'parser') {
-        error(context, loc, `${statement.name}: instantiations are not allowed in ${context.kind === 'action' ? 'an' : 'a'} ${context.kind}`);
-        return [];
-      }
-      instantiateLocal(context, statement);
+      // The grammar admits instantiations among statements, but p4c rejects them in
+      // apply blocks, parser states and actions (ValidateParsedProgram; testdata
+      // p4_16_errors/control-inline.p4); instances belong among the block's locals.
+      // (p4c lets a top-level function hold one; this front-end does not.)
+      error(context, loc, `${statement.name}: instances cannot be in ${blockWords(context)}; declare them among the ${context.kind === 'parser' ? 'parser' : 'control'} locals`);
       return [];
+  }
+}
+
+function blockWords(context: BodyContext): string {
+  switch (context.kind) {
+    case 'control':
+      return "a control 'apply' block";
+    case 'parser':
+      return 'a parser state';
+    case 'action':
+      return 'an action';
+    default:
+      return `a ${context.kind}`;
   }
 }
 
 export function declareConstant(context: BodyContext, decl: Extract<Statement, { kind: 'ConstantDeclaration' }>): void {
   const type = resolveType(context, decl.type);
   if (context.scope.lookupLocal(decl.name)) error(context, decl.loc, `${decl.name}: duplicate declaration`);
-  const lowered = coerce(context, lowerExpr(context, decl.value, type), type, decl.name);
+  const lowered = coerce(context, lowerExpr(allowingDefaults(context, decl.value), decl.value, type), type, decl.name);
   if (lowered.kind !== 'const' && lowered.type.kind !== 'unknown') {
     error(context, decl.value.loc, `initializer of constant ${decl.name} must be a compile-time constant`);
   }
@@ -127,7 +142,7 @@ export function declareVariable(context: BodyContext, decl: Extract<Statement, {
   if (type.kind === 'int' || type.kind === 'void' || type.kind === 'string' || type.kind === 'extern') {
     error(context, decl.loc, `${decl.name}: a variable cannot have type '${typeToString(type)}'`);
   }
-  const init = decl.init ? coerce(context, lowerExpr(context, decl.init, type), type, decl.name) : undefined;
+  const init = decl.init ? coerce(context, lowerExpr(allowingDefaults(context, decl.init), decl.init, type), type, decl.name) : undefined;
   const slot = context.frame.add(decl.name, type);
   context.scope.set(decl.name, { kind: 'variable', slot, type, direction: 'local', readonly: false, frame: context.frame });
   return [{ kind: 'declare', slot, name: decl.name, type, init, loc: decl.loc }];

@@ -4,7 +4,7 @@
 
 import type { ActionRef, Argument, CallExpr, Expr, KeyElement, Keyset, TableDecl, TableEntry } from '../ast.js';
 import { Diagnostics } from '../diagnostics.js';
-import type { IrActionCall, IrActionScope, IrArgument, IrKeyset, IrTable, IrTableKey, Value } from '../ir.js';
+import type { IrActionCall, IrActionScope, IrArgument, IrExpr, IrKeyset, IrTable, IrTableActionRef, IrTableKey, Value } from '../ir.js';
 import { typeToString } from '../ir.js';
 import { bindArguments, paramsSignature } from './calls.js';
 import { type BodyContext, error, exprText, warning } from './context.js';
@@ -174,13 +174,20 @@ function lowerActionListEntry(context: BodyContext, table: IrTable, ref: ActionR
 }
 
 /** Directionless arguments as constants, in parameter order (for default actions and entries). */
-function controlPlaneArgs(context: BodyContext, target: ActionTarget, what: string): Value[] {
+function controlPlaneArgs(context: BodyContext, target: ActionTarget, what: string, listedRef?: IrTableActionRef): Value[] {
   const action = context.checker.program.actions[target.index];
   const signature = paramsSignature(action.name, action.params, VOID);
   const bound = target.args.length === 0 && action.params.every((param) => param.direction !== 'none') ? [] : bindArguments(context, target.call, signature, new Map());
   const values: Value[] = [];
   for (const arg of bound) {
-    if (arg.direction !== 'none') continue;
+    if (arg.direction !== 'none') {
+      // Spec §14.2.1.3: the default action's directional arguments are those of the actions list.
+      const listedArg = listedRef?.boundArgs.find((candidate) => candidate.param === arg.param);
+      if (listedRef && arg.value && listedArg?.value && exprKey(arg.value) !== exprKey(listedArg.value)) {
+        error(context, arg.value.loc, `${what}: argument ${arg.param} of ${action.name} does not match the actions list`);
+      }
+      continue;
+    }
     if (!arg.value) continue;
     if (arg.value.kind !== 'const') {
       error(context, arg.value.loc, `${what}: argument ${arg.param} of ${action.name} must be a compile-time constant`);
@@ -189,6 +196,11 @@ function controlPlaneArgs(context: BodyContext, target: ActionTarget, what: stri
     values.push(arg.value.value);
   }
   return values;
+}
+
+/** Structural identity of a lowered expression (locations ignored). */
+function exprKey(expr: IrExpr): string {
+  return JSON.stringify(expr, (key, value: unknown) => (key === 'loc' ? undefined : typeof value === 'bigint' ? `${value}n` : value));
 }
 
 function listed(context: BodyContext, table: IrTable, target: ActionTarget, expr: Expr, what: string): IrActionScope | undefined {
@@ -208,24 +220,25 @@ function lowerValueProperty(context: BodyContext, table: IrTable, property: Extr
       if (!target) return;
       const scope = listed(context, table, target, value, 'the default');
       if (scope === 'tableOnly') error(context, value.loc, `${exprText(value)}: a @tableonly action cannot be the default action`);
-      table.defaultAction = { action: target.index, args: controlPlaneArgs(context, target, 'default_action'), isConst: property.isConst };
+      const listedRef = table.actions.find((entry) => entry.action === target.index);
+      table.defaultAction = { action: target.index, args: controlPlaneArgs(context, target, 'default_action', listedRef), isConst: property.isConst };
       return;
     }
     case 'size':
       table.size = evalInteger(context, value, 'table size');
       return;
     case 'implementation':
-      table.implementation = instanceProperty(context, table, value, ['action_profile', 'action_selector', 'ActionProfile', 'ActionSelector']);
+      table.implementation = instanceProperty(context, table, property, ['action_profile', 'action_selector', 'ActionProfile', 'ActionSelector']);
       return;
     case 'counters':
     case 'psa_direct_counter': {
-      const counter = instanceProperty(context, table, value, ['direct_counter', 'DirectCounter']);
+      const counter = instanceProperty(context, table, property, ['direct_counter', 'DirectCounter']);
       if (counter !== undefined) table.directCounters.push(counter);
       return;
     }
     case 'meters':
     case 'psa_direct_meter': {
-      const meter = instanceProperty(context, table, value, ['direct_meter', 'DirectMeter']);
+      const meter = instanceProperty(context, table, property, ['direct_meter', 'DirectMeter']);
       if (meter !== undefined) table.directMeters.push(meter);
       return;
     }
@@ -244,7 +257,13 @@ function lowerValueProperty(context: BodyContext, table: IrTable, property: Extr
   }
 }
 
-function instanceProperty(context: BodyContext, table: IrTable, value: Expr, externTypes: string[]): number | undefined {
+function instanceProperty(
+  context: BodyContext,
+  table: IrTable,
+  property: Extract<TableDecl['properties'][number], { kind: 'Value' }>,
+  externTypes: string[],
+): number | undefined {
+  const value = property.value;
   let index: number | undefined;
   if (value.kind === 'Path') {
     const symbol = context.scope.lookup(value.name);
@@ -254,7 +273,10 @@ function instanceProperty(context: BodyContext, table: IrTable, value: Expr, ext
     }
     index = symbol.index;
   } else if (value.kind === 'Call') {
-    index = instantiateInline(context, value, table.controlPlaneName);
+    // An inline instance is named after its table; `@name("x")` on the property
+    // names it "x" as written (p4c: testdata action_profile-bmv2 lists "ap").
+    const given = annotationString(property.annotations, 'name');
+    index = instantiateInline(context, value, given !== undefined ? given.replace(/^\./, '') : table.controlPlaneName);
   } else {
     error(context, value.loc, `${exprText(value)}: expected an extern instance`);
   }

@@ -58,6 +58,8 @@ function binaryOperatorAt(cursor: Cursor): { op: BinaryOp; tokens: number } | un
   if (token.text === '>') {
     const next = cursor.peek();
     if (next.kind === 'punct' && next.text === '>' && next.start === token.end) return { op: '>>', tokens: 2 };
+    // `>` `>=` adjacent is the compound assignment `>>=`, not a comparison.
+    if (next.kind === 'punct' && next.text === '>=' && next.start === token.end) return undefined;
   }
   // `+:` in `e[lo +: width]` is not an addition.
   if (token.text === '+' && cursor.is(':', cursor.peek())) return undefined;
@@ -204,6 +206,11 @@ function parsePrimary(cursor: Cursor): Expr {
     case 'keyword':
       return parseKeywordPrimary(cursor, token);
     case 'punct':
+      if (token.text === '...') {
+        // Spec v1.2.2 "Initializing with default values": `T x = ...;` is `{...}`.
+        cursor.advance();
+        return { kind: 'List', elements: [], dots: true, bare: true, loc };
+      }
       if (token.text === '.') {
         const next = cursor.peek();
         if (cursor.isName(next)) {

@@ -1,5 +1,5 @@
 import type {
-  Annotation, AssignmentStatement, BlockStatement, ConstantDeclaration, EmptyStatement, Expr, Loc, MethodCallStatement,
+  Annotation, AssignmentStatement, BinaryOp, BlockStatement, ConstantDeclaration, EmptyStatement, Expr, Loc, MethodCallStatement,
   Statement, SwitchCase, TypeRef, VariableDeclaration,
 } from '../ast.js';
 import type { Cursor } from './cursor.js';
@@ -147,10 +147,13 @@ export function parseAssignmentOrCallWithoutSemicolon(
   loc: Loc,
 ): AssignmentStatement | MethodCallStatement | EmptyStatement {
   const target = parseExpression(cursor);
-  if (cursor.accept('=')) {
+  const compound = compoundOperator(cursor);
+  if (compound || cursor.accept('=')) {
     if (!isLvalue(target)) cursor.report('the left side of an assignment must be an lvalue', target.loc);
     const right = parseExpression(cursor);
-    return { kind: 'Assignment', annotations, left: target, right, loc };
+    const assignment: AssignmentStatement = { kind: 'Assignment', annotations, left: target, right, loc };
+    if (compound) assignment.op = compound;
+    return assignment;
   }
   if (target.kind === 'Call') {
     if (!isLvalue(target.callee)) cursor.report('a method call statement must call an lvalue', target.loc);
@@ -158,6 +161,28 @@ export function parseAssignmentOrCallWithoutSemicolon(
   }
   cursor.expected(cursor.panic ? "'='" : "'=' or '('");
   return { kind: 'Empty', loc };
+}
+
+const COMPOUND_ASSIGNMENTS: Record<string, BinaryOp> = {
+  '+=': '+', '-=': '-', '*=': '*', '/=': '/', '%=': '%', '&=': '&', '|=': '|', '^=': '^',
+  '<<=': '<<', '|+|=': '|+|', '|-|=': '|-|',
+};
+
+/** Consumes a compound assignment operator (`+=`, ..., `>>=` as `>` `>=`) and returns its binary operator. */
+function compoundOperator(cursor: Cursor): BinaryOp | undefined {
+  const token = cursor.token;
+  if (token.kind !== 'punct') return undefined;
+  const op = COMPOUND_ASSIGNMENTS[token.text];
+  if (op) {
+    cursor.advance();
+    return op;
+  }
+  const next = cursor.peek();
+  if (token.text === '>' && next.kind === 'punct' && next.text === '>=' && next.start === token.end) {
+    cursor.index += 2;
+    return '>>';
+  }
+  return undefined;
 }
 
 /**

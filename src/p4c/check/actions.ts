@@ -6,8 +6,10 @@
 import type { ActionDecl, FunctionDecl, Parameter } from '../ast.js';
 import type { IrParam, IrType } from '../ir.js';
 import { typeToString } from '../ir.js';
-import { type BodyContext, error, FrameBuilder, Scope } from './context.js';
-import { controlPlaneName, lowerAnnotations, resolveType } from './resolve.js';
+import { type BodyContext, type Checker, error, FrameBuilder, Scope } from './context.js';
+import { coerce, lowerExpr } from './expressions.js';
+import { containsTypeVar } from './types.js';
+import { constantContext, controlPlaneName, lowerAnnotations, resolveType } from './resolve.js';
 import { lowerStatements } from './statements.js';
 
 /** Declares parameters into `frame` and `scope`; `in` and directionless ones are read-only. */
@@ -149,4 +151,29 @@ function alwaysReturns(body: import('../ir.js').IrStatement[]): boolean {
     if (statement.kind === 'if' && alwaysReturns(statement.then) && alwaysReturns(statement.else)) return true;
   }
   return false;
+}
+
+/**
+ * p4c (testdata p4_16_errors default-param, decl-*-parameter-type-illformed,
+ * constructor-parameter-type-illformed): only `in` and directionless parameters
+ * take a default value, never an @optional one, and the value must fit the type.
+ */
+export function checkParameterDefaults(checker: Checker, params: Parameter[], typeParams: string[] = []): void {
+  const checked = (checker.checkedParameters ??= new WeakSet());
+  if (checked.has(params)) return;
+  checked.add(params);
+  const scope = new Scope(checker.globals);
+  for (const name of typeParams) scope.set(name, { kind: 'typeVar', name });
+  const context = constantContext(checker, scope);
+  for (const param of params) {
+    if (!param.defaultValue) continue;
+    if (param.direction === 'out' || param.direction === 'inout') {
+      error(checker, param.loc, `${param.name}: ${param.direction} parameters cannot have default values`);
+    } else if (param.annotations.some((annotation) => annotation.name === 'optional')) {
+      error(checker, param.loc, `${param.name}: optional parameters cannot have default values`);
+    } else {
+      const type = resolveType(context, param.type);
+      if (!containsTypeVar(type)) coerce(context, lowerExpr(context, param.defaultValue, type), type, `default value of ${param.name}`);
+    }
+  }
 }

@@ -247,6 +247,8 @@ function explicitTypeArgs(context: BodyContext, expr: CallExpr, typeParams: stri
   }
   expr.typeArgs.forEach((ref, index) => {
     const type = resolveType(context, ref, true);
+    // `int` has no run-time representation (p4c: call-on-extern-method-illformed-after-specialization).
+    if (type.kind === 'int') error(context, ref.loc, `${exprText(expr.callee)}: 'int' cannot be a type argument`);
     if (ref.kind !== 'DontCareType') bindings.set(typeParams[index], type);
   });
   return bindings;

@@ -103,6 +103,8 @@ export interface Checker {
   lowering?: Set<object>;
   /** Resolved extern/function prototypes of this run (see calls.ts prototypeSignature). */
   signatures?: WeakMap<FunctionPrototype, import('./calls.js').Signature>;
+  /** Parameter lists whose declaration-level rules were checked (once, however often the block is instantiated). */
+  checkedParameters?: WeakSet<object>;
 }
 
 export interface BodyContext {

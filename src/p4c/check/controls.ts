@@ -4,7 +4,7 @@
 
 import type { ControlDecl } from '../ast.js';
 import type { IrControl } from '../ir.js';
-import { checkBlockParams, declareParams, lowerAction, lowerFunction } from './actions.js';
+import { checkBlockParams, checkParameterDefaults, declareParams, lowerAction, lowerFunction } from './actions.js';
 import { type BodyContext, childContext, declarationWord, error, FrameBuilder, Scope, type Checker } from './context.js';
 import { instantiateLocal, type ConstructorBindings } from './instances.js';
 import { lowerAnnotations } from './resolve.js';
@@ -46,12 +46,14 @@ export function lowerControlInstance(checker: Checker, decl: ControlDecl, name: 
         instantiateLocal(context, local);
         break;
       case 'ActionDecl':
+        checkParameterDefaults(checker, local.params);
         lowerAction(context, local, index);
         break;
       case 'TableDecl':
         lowerTable(context, local);
         break;
       case 'FunctionDecl':
+        checkParameterDefaults(checker, local.prototype.params, local.prototype.typeParams);
         lowerFunction(context, local, index);
         break;
       default:

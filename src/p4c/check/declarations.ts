@@ -30,6 +30,14 @@ function lowerFields(context: BodyContext, fields: StructField[], owner: string)
 export function declareStructLike(context: BodyContext, decl: HeaderDecl | HeaderUnionDecl | StructDecl, name = decl.name): IrType {
   if (decl.typeParams.length) {
     if (context.scope.lookupLocal(name)) error(context, decl.loc, `${name}: duplicate declaration`);
+    if (decl.kind === 'HeaderUnionDecl') {
+      // Checked before any specialization (p4c decl-union-of-unsupported-type): members are headers.
+      for (const field of decl.fields) {
+        if (field.type.kind !== 'NamedType' && field.type.kind !== 'SpecializedType') {
+          error(context, field.loc, `${name}.${field.name}: header union members must be headers`);
+        }
+      }
+    }
     context.scope.set(name, { kind: 'genericType', decl, specializations: new Map() });
     return UNKNOWN;
   }

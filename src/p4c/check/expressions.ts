@@ -326,7 +326,7 @@ function lowerPlusSlice(context: BodyContext, expr: Extract<Expr, { kind: 'PlusS
   const constantLow = lowConstant ?? (low?.kind === 'const' ? Number(toBigInt(low.value) ?? 0n) : undefined);
   if (constantLow !== undefined) {
     const at = (value: number): import('../ast.js').Expr => ({ kind: 'IntLiteral', value: BigInt(value), signed: false, text: String(value), loc: expr.loc });
-    return lowerSlice(context, { kind: 'Slice', expr: expr.expr, hi: at(constantLow + width - 1), lo: at(constantLow), loc: expr.loc });
+    return lowerSlice(context, { kind: 'Slice', expr: expr.expr, hi: at(constantLow + width - 1), lo: at(constantLow), loc: expr.loc }, exprText(expr));
   }
   const base = lowerExpr(context, expr.expr);
   if (base.type.kind === 'unknown' || !low || low.type.kind === 'unknown') return unknownExpr(expr.loc);
@@ -346,7 +346,7 @@ function lowerPlusSlice(context: BodyContext, expr: Extract<Expr, { kind: 'PlusS
   return { kind: 'slice', type: bitType(width), base: shifted, hi: width - 1, lo: 0, loc: expr.loc };
 }
 
-function lowerSlice(context: BodyContext, expr: Extract<Expr, { kind: 'Slice' }>): IrExpr {
+function lowerSlice(context: BodyContext, expr: Extract<Expr, { kind: 'Slice' }>, text = exprText(expr)): IrExpr {
   const base = lowerExpr(context, expr.expr);
   const hi = evalInteger(context, expr.hi, 'slice bound');
   const lo = evalInteger(context, expr.lo, 'slice bound');
@@ -356,13 +356,13 @@ function lowerSlice(context: BodyContext, expr: Extract<Expr, { kind: 'Slice' }>
     // Spec §8.7: slicing an int constant behaves as on a value wide enough to hold it.
     operand = integerConst(bitType(hi + 1), wrap(toBigInt(base.value) ?? 0n, hi + 1, false), base.loc);
   } else if (base.type.kind !== 'bit') {
-    error(context, expr.loc, `${exprText(expr)}: slices require bit<W> or int<W>, not '${typeToString(base.type)}'`);
+    error(context, expr.loc, `${text}: slices require bit<W> or int<W>, not '${typeToString(base.type)}'`);
     return unknownExpr(expr.loc);
   }
   const width = (operand.type as { width: number }).width;
   // Spec §8.5: e[H:L] requires 0 <= L <= H < W.
   if (lo > hi || hi >= width) {
-    error(context, expr.loc, `${exprText(expr)}: slice [${hi}:${lo}] is outside bit range 0..${width - 1} or reversed`);
+    error(context, expr.loc, `${text}: slice [${hi}:${lo}] is outside bit range 0..${width - 1} or reversed`);
     return unknownExpr(expr.loc);
   }
   const type = bitType(hi - lo + 1);

@@ -14,7 +14,7 @@
 import type { ControlDecl, Declaration, Loc, Parameter, ParserDecl, Program } from '../ast.js';
 import type { Diagnostics } from '../diagnostics.js';
 import type { IrHeaderType, IrProgram } from '../ir.js';
-import { lowerAction, lowerFunction } from './actions.js';
+import { checkParameterDefaults, lowerAction, lowerFunction } from './actions.js';
 import { type Checker, error, Scope } from './context.js';
 import { lowerControlInstance } from './controls.js';
 import {
@@ -96,16 +96,6 @@ function rejectDefaultValues(checker: Checker, params: Parameter[], word: string
   }
 }
 
-/** p4c (testdata p4_16_errors/default-param.p4): out and @optional parameters take no default value. */
-function checkParameterDefaults(checker: Checker, params: Parameter[]): void {
-  for (const param of params) {
-    if (!param.defaultValue) continue;
-    if (param.direction === 'out') error(checker, param.loc, `${param.name}: out parameters cannot have default values`);
-    else if (param.annotations.some((annotation) => annotation.name === 'optional')) {
-      error(checker, param.loc, `${param.name}: optional parameters cannot have default values`);
-    }
-  }
-}
 
 /**
  * Apply and constructor parameters share one scope (spec §6.8): a constructor
@@ -159,11 +149,11 @@ function declareTopLevel(checker: Checker, decl: Declaration, instantiated: Set<
       declareTypedef(context, decl);
       return;
     case 'ExternObjectDecl':
-      for (const method of decl.methods) checkParameterDefaults(checker, method.params);
+      for (const method of decl.methods) checkParameterDefaults(checker, method.params, [...decl.typeParams, ...method.typeParams]);
       declareExtern(checker, decl);
       return;
     case 'ExternFunctionDecl':
-      checkParameterDefaults(checker, decl.prototype.params);
+      checkParameterDefaults(checker, decl.prototype.params, decl.prototype.typeParams);
       declareExternFunction(checker, decl.prototype);
       return;
     case 'ParserTypeDecl':
@@ -192,10 +182,11 @@ function declareTopLevel(checker: Checker, decl: Declaration, instantiated: Set<
       return;
     }
     case 'ActionDecl':
+      checkParameterDefaults(checker, decl.params);
       lowerAction(context, decl);
       return;
     case 'FunctionDecl':
-      checkParameterDefaults(checker, decl.prototype.params);
+      checkParameterDefaults(checker, decl.prototype.params, decl.prototype.typeParams);
       lowerFunction(context, decl);
       return;
     case 'TableDecl':

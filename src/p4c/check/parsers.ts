@@ -156,7 +156,11 @@ export function lowerKeyset(context: BodyContext, keyset: Keyset, type: IrType):
       const valueSet = valueSetOf(context, keyset);
       if (valueSet) {
         const set = context.checker.program.valueSets[(valueSet as { valueSet: number }).valueSet];
-        if (set && !sameType(set.elementType, type)) {
+        // A struct element with one field matches a single select expression of that
+        // field's type (p4c: testdata pvs-struct-1-bmv2).
+        const element = set?.elementType;
+        const single = element?.kind === 'struct' && element.fields.length === 1 ? element.fields[0].type : undefined;
+        if (set && element && !sameType(element, type) && !(single && sameType(single, type))) {
           error(context, keyset.loc, `value set ${set.name} has elements of type '${typeToString(set.elementType)}', the select expression is '${typeToString(type)}'`);
         }
         return valueSet;

@@ -110,6 +110,21 @@ export function lowerStatement(context: BodyContext, statement: Statement): IrSt
   }
 }
 
+function hasDontCare(type: import('../ast.js').TypeRef): boolean {
+  switch (type.kind) {
+    case 'DontCareType':
+      return true;
+    case 'SpecializedType':
+      return type.args.some(hasDontCare);
+    case 'TupleType':
+      return type.elements.some(hasDontCare);
+    case 'HeaderStackType':
+      return hasDontCare(type.element);
+    default:
+      return false;
+  }
+}
+
 function blockWords(context: BodyContext): string {
   switch (context.kind) {
     case 'control':
@@ -124,6 +139,8 @@ function blockWords(context: BodyContext): string {
 }
 
 export function declareConstant(context: BodyContext, decl: Extract<Statement, { kind: 'ConstantDeclaration' }>): void {
+  // p4c (testdata decl-constant-type-has-dont-care): a constant's type is written in full.
+  if (hasDontCare(decl.type)) error(context, decl.type.loc, `${decl.name}: the type of a constant cannot contain '_'`);
   const type = resolveType(context, decl.type);
   if (context.scope.lookupLocal(decl.name)) error(context, decl.loc, `${decl.name}: duplicate declaration`);
   const lowered = coerce(context, lowerExpr(allowingDefaults(context, decl.value), decl.value, type), type, decl.name);

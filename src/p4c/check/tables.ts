@@ -111,8 +111,9 @@ function lowerKey(context: BodyContext, element: KeyElement): IrTableKey {
   if (!context.checker.program.matchKinds.includes(element.matchKind)) {
     error(context, element.loc, `${element.matchKind}: unknown match kind`);
   }
-  const name = annotationString(element.annotations, 'name') ?? keyName(element.expr);
-  if (name === undefined) error(context, element.expr.loc, `${exprText(element.expr)}: a complex key expression needs a @name annotation`);
+  // A key without a plain name is named by its text, as p4c prints it (testdata
+  // match-on-exprs2-bmv2: "hdr.ethernet.dstAddr & 0x10101010101").
+  const name = annotationString(element.annotations, 'name') ?? keyName(element.expr) ?? canonicalText(element.expr);
   return {
     expr,
     matchKind: element.matchKind,
@@ -196,6 +197,30 @@ function controlPlaneArgs(context: BodyContext, target: ActionTarget, what: stri
     values.push(arg.value.value);
   }
   return values;
+}
+
+/** exprText with integer literals written as p4c prints them: same base, no leading zeros. */
+function canonicalText(expr: Expr): string {
+  const literals = (node: Expr): Expr => {
+    switch (node.kind) {
+      case 'IntLiteral': {
+        const base = /^(\d+[ws])?0[xX]/.test(node.text) ? 16 : /^(\d+[ws])?0[bB]/.test(node.text) ? 2 : /^(\d+[ws])?0[oO]/.test(node.text) ? 8 : 10;
+        const prefix = { 16: '0x', 2: '0b', 8: '0o', 10: '' }[base];
+        const sized = node.width !== undefined ? `${node.width}${node.signed ? 's' : 'w'}` : '';
+        const magnitude = node.value < 0n ? -node.value : node.value;
+        return { ...node, text: `${node.value < 0n ? '-' : ''}${sized}${prefix}${magnitude.toString(base)}` };
+      }
+      case 'Binary':
+        return { ...node, left: literals(node.left), right: literals(node.right) };
+      case 'Unary':
+        return { ...node, expr: literals(node.expr) };
+      case 'Cast':
+        return { ...node, expr: literals(node.expr) };
+      default:
+        return node;
+    }
+  };
+  return exprText(literals(expr));
 }
 
 /** Structural identity of a lowered expression (locations ignored). */

@@ -50,6 +50,7 @@ export type TypeRef =
   | SpecializedTypeRef
   | HeaderStackTypeRef
   | TupleTypeRef
+  | ListTypeRef
   | DontCareTypeRef
   | VoidTypeRef;
 
@@ -88,6 +89,12 @@ export interface HeaderStackTypeRef extends NodeBase {
 export interface TupleTypeRef extends NodeBase {
   kind: 'TupleType';
   elements: TypeRef[];
+}
+
+/** `list<T>` (P4_16 v1.2.4 "List types"): a compile-time list of T, e.g. an extern constructor argument. */
+export interface ListTypeRef extends NodeBase {
+  kind: 'ListType';
+  element: TypeRef;
 }
 
 /** `_` used as a type argument. */

@@ -114,6 +114,11 @@ export interface IrStackType {
   size: number;
 }
 
+export interface IrListType {
+  kind: 'list';
+  element: IrType;
+}
+
 export type IrType =
   | IrBitType
   | { kind: 'bool' }
@@ -130,6 +135,8 @@ export type IrType =
   | IrUnionType
   | IrStackType
   | { kind: 'tuple'; elements: IrType[] }
+  /** `list<T>` (P4_16 v1.2.4 "List types"): compile-time only (extern constructor arguments); its value is Value[] like a tuple's. */
+  | IrListType
   /** An extern object (instance or parameter), e.g. packet_in, counter. */
   | { kind: 'extern'; name: string; typeArgs: IrType[] }
   /** A sub-parser or sub-control instance; `instance` indexes IrProgram.parsers/controls. */
@@ -161,6 +168,8 @@ export interface VarbitValue {
 export interface HeaderValue {
   valid: boolean;
   fields: Value[];
+  /** Bits after the last field up to a whole byte, as extracted (p4c's BMv2 `_padding` field, re-emitted by BMv2); absent = zeros. */
+  padding?: number;
 }
 
 export interface StackValue {
@@ -694,6 +703,8 @@ export function typeToString(type: IrType): string {
       return `varbit<${type.maxWidth}>`;
     case 'tuple':
       return `tuple<${type.elements.map(typeToString).join(', ')}>`;
+    case 'list':
+      return `list<${typeToString(type.element)}>`;
     case 'stack':
       return `${typeToString(type.element)}[${type.size}]`;
     case 'extern':

@@ -75,6 +75,8 @@ export function printType(type: TypeRef): string {
       return `${printType(type.element)}[${printExpr(type.size)}]`;
     case 'TupleType':
       return `tuple<${type.elements.map(printType).join(', ')}>`;
+    case 'ListType':
+      return `list<${printType(type.element)}>`;
     case 'DontCareType':
       return '_';
     case 'VoidType':

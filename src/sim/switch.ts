@@ -13,8 +13,7 @@
 // Behaviour follows BMv2 where the P4 spec leaves it open; deliberate
 // differences: header fields are zeroed between packets (BMv2 keeps stale
 // values of invalid headers, which depend on its PHV pool and thread timing),
-// the `_padding` bits p4c adds to a header that is not whole bytes are
-// emitted as zeros (BMv2 re-emits the bits it extracted), a loop running
+// a loop running
 // over 2^20 iterations drops the packet, and a failed assert/assume drops
 // the packet instead of aborting.
 

@@ -298,11 +298,11 @@ control C(inout headers_t h, inout meta_t m) { apply { } }
 control D(packet_out packet, in headers_t h) { apply { packet.emit(h); } }
 V1Switch(P(), V(), I(), E(), C(), D()) main;
 `;
-  it('extracts and emits whole bytes, the padding as zeros, and counts them in packet_length', () => {
+  it('extracts and emits whole bytes, re-emits extracted padding, zeros for new headers, counts them in packet_length', () => {
     const [output] = load(program).processPacket(0, hex('01 1111 00 00 ff aa'));
-    // v = 1 (top bit of 0xff); the 7 padding bits are skipped; 0xaa is payload.
+    // v = 1 (top bit of 0xff); the 7 padding bits come back as read (BMv2); extra's padding is zeros; 0xaa is payload.
     // packet_length: 7 received + 1 byte for the setValid 3-bit header = 8.
-    expect(toHex(output.bytes)).toBe('01' + '1111' + '80' + '08' + '80' + 'e0' + 'aa');
+    expect(toHex(output.bytes)).toBe('01' + '1111' + '80' + '08' + 'ff' + 'e0' + 'aa');
   });
 });
 

@@ -441,7 +441,8 @@ export function bindArguments(context: BodyContext, expr: CallExpr, signature: S
     const hint = containsTypeVar(param.type) ? substitute(param.type, bindings) : param.type;
     const value = lowerExpr(context, arg.value, containsTypeVar(hint) ? undefined : hint);
     const problem = unify(param.type, value.type, bindings);
-    if (problem) error(context, arg.loc, `${name}: ${problem}`);
+    // With every type variable already bound, the conversion below reports the mismatch once.
+    if (problem && containsTypeVar(hint)) error(context, arg.loc, `${name}: ${problem}`);
     return value;
   });
   return signature.params.map((param, index) => {

@@ -211,6 +211,8 @@ export function typeRefText(type: import('../ast.js').TypeRef): string {
       return `${typeRefText(type.element)}[${exprText(type.size)}]`;
     case 'TupleType':
       return `tuple<${type.elements.map(typeRefText).join(', ')}>`;
+    case 'ListType':
+      return `list<${typeRefText(type.element)}>`;
     case 'DontCareType':
       return '_';
     case 'VoidType':

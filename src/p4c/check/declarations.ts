@@ -256,11 +256,16 @@ function checkExternMethods(checker: Checker, decl: ExternObjectDecl): void {
     const key = `${method.name}/${method.params.length}`;
     if (arities.has(key)) error(checker, method.loc, `${method.name}: duplicate method (another overload takes ${method.params.length} parameters)`);
     arities.add(key);
-    const names = new Set<string>();
-    for (const param of method.params) {
-      if (names.has(param.name)) error(checker, param.loc, `${method.name}: duplicate parameter ${param.name}`);
-      names.add(param.name);
-    }
+    checkDistinctParameters(checker, method);
+  }
+}
+
+/** Spec §6.8: parameter names of one declaration are distinct. */
+function checkDistinctParameters(checker: Checker, prototype: FunctionPrototype): void {
+  const names = new Set<string>();
+  for (const param of prototype.params) {
+    if (names.has(param.name)) error(checker, param.loc, `${prototype.name}: duplicate parameter ${param.name}`);
+    names.add(param.name);
   }
 }
 
@@ -270,6 +275,7 @@ export function declareExternFunction(checker: Checker, prototype: FunctionProto
     error(checker, prototype.loc, `${prototype.name}: duplicate declaration`);
     return;
   }
+  checkDistinctParameters(checker, prototype);
   const overloads = existing?.kind === 'externFunction' ? existing.overloads : [];
   overloads.push(prototype);
   checker.globals.set(prototype.name, { kind: 'externFunction', name: prototype.name, overloads });

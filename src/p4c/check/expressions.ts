@@ -57,7 +57,11 @@ export function lowerExpr(context: BodyContext, expr: Expr, expected?: IrType): 
       return castTo(context, operand, target, expr.loc);
     }
     case 'List': {
-      const hints = expected?.kind === 'tuple' ? expected.elements : expected && 'fields' in expected ? expected.fields.map((member) => member.type) : [];
+      const hints =
+        expected?.kind === 'tuple' ? expected.elements
+        : expected?.kind === 'list' ? expr.elements.map(() => expected.element)
+        : expected && 'fields' in expected ? expected.fields.map((member) => member.type)
+        : [];
       const elements = expr.elements.map((element, index) => lowerExpr(elementContext(context, expr, element), element, hints[index]));
       if (expr.bare) {
         // `T x = ...;`: T's default value, so an invalid header for a header (spec §7.3).
@@ -71,7 +75,7 @@ export function lowerExpr(context: BodyContext, expr: Expr, expected?: IrType): 
         for (let index = elements.length; index < hints.length; index++) elements.push(defaultConst(context, hints[index], expr.loc));
       }
       const list: IrExpr = { kind: 'list', type: { kind: 'tuple', elements: elements.map((element) => element.type) }, elements, loc: expr.loc };
-      return expected && (expected.kind === 'struct' || expected.kind === 'header' || expected.kind === 'tuple') ? coerce(context, list, expected) : list;
+      return expected && (expected.kind === 'struct' || expected.kind === 'header' || expected.kind === 'tuple' || expected.kind === 'list') ? coerce(context, list, expected) : list;
     }
     case 'StructExpr': {
       const target = expected && (expected.kind === 'struct' || expected.kind === 'header') ? expected : undefined;
@@ -399,6 +403,11 @@ export function coerce(context: BodyContext, expr: IrExpr, target: IrType, what?
     return expr.kind === 'const' ? makeConst(target, expr.value, expr.loc) : { kind: 'cast', type: target, operand: expr, loc: expr.loc };
   }
   if (expr.kind === 'invalid' && (target.kind === 'header' || target.kind === 'union')) return { ...expr, type: target };
+  if (expr.kind === 'list' && target.kind === 'list') {
+    // P4_16 v1.2.4 "List expressions": every element converts to the element type; any length.
+    const elements = expr.elements.map((element) => coerce(context, element, target.element, what));
+    return aggregate(target, elements, expr.loc);
+  }
   if (expr.kind === 'list' && (target.kind === 'tuple' || target.kind === 'struct' || target.kind === 'header')) {
     const types = target.kind === 'tuple' ? target.elements : target.fields.map((field) => field.type);
     if (types.length !== expr.elements.length) {
@@ -447,7 +456,7 @@ function aggregate(target: IrType, elements: IrExpr[], loc: Loc): IrExpr {
     const values = elements.map((element) => (element as { value: Value }).value);
     return makeConst(target, target.kind === 'header' ? { valid: true, fields: values } : values, loc);
   }
-  if (target.kind === 'tuple') return { kind: 'list', type: target, elements, loc };
+  if (target.kind === 'tuple' || target.kind === 'list') return { kind: 'list', type: target, elements, loc };
   return { kind: 'structInit', type: target, fields: elements, loc };
 }
 
@@ -491,6 +500,7 @@ function castAllowed(source: IrType, target: IrType, expr: IrExpr): true | strin
     return true;
   }
   if ((expr.kind === 'list' || expr.kind === 'structInit') && (target.kind === 'struct' || target.kind === 'header' || target.kind === 'tuple')) return true;
+  if (expr.kind === 'list' && target.kind === 'list') return true;
   if (expr.kind === 'invalid' && (target.kind === 'header' || target.kind === 'union')) return true;
   return undefined;
 }

@@ -141,8 +141,12 @@ function externType(context: BodyContext, index: number): IrType {
   return { kind: 'extern', name: instance.externType, typeArgs: instance.typeArgs };
 }
 
-/** `implementation = action_selector(...)`: an anonymous extern named after its table. */
-export function instantiateInline(context: BodyContext, call: CallExpr, name: string): number | undefined {
+/**
+ * `implementation = action_selector(...)`: an anonymous extern named after its
+ * table; the annotations written on the property are the instance's (p4c:
+ * `@max_group_size(200) implementation = action_selector(...)` sizes the selector).
+ */
+export function instantiateInline(context: BodyContext, call: CallExpr, name: string, annotations: import('../ast.js').Annotation[] = []): number | undefined {
   const callee = call.callee;
   const symbol = callee.kind === 'Path' ? context.scope.lookup(callee.name) : undefined;
   if (symbol?.kind !== 'externType') {
@@ -150,7 +154,7 @@ export function instantiateInline(context: BodyContext, call: CallExpr, name: st
     return undefined;
   }
   const local = name.split('.').pop() ?? name;
-  return instantiateExtern(context, symbol.decl, call.typeArgs, call.args, local, name, [], call.loc);
+  return instantiateExtern(context, symbol.decl, call.typeArgs, call.args, local, name, annotations, call.loc);
 }
 
 function instantiateExtern(

@@ -7,7 +7,7 @@ import type { ForInStatement, ForStatement, Statement } from '../ast.js';
 import type { IrExpr, IrStatement, IrType } from '../ir.js';
 import { typeToString } from '../ir.js';
 import { type BodyContext, childContext, error, exprText } from './context.js';
-import { coerce, integerConst, lowerExpr } from './expressions.js';
+import { coerce, integerConst, lowerExpr, makeConst } from './expressions.js';
 import { coerceBool } from './operators.js';
 import { resolveType } from './resolve.js';
 import { lowerStatement, lowerStatements } from './statements.js';
@@ -75,6 +75,11 @@ function collectionElements(context: BodyContext, expr: import('../ast.js').Expr
     return elements;
   }
   if (lowered.kind === 'list') return lowered.elements.map((element, index) => coerce(context, element, type, `${what}[${index}]`));
+  // A constant `(list<T>){...}` was folded to its values (P4_16 v1.2.4 "List types").
+  if (lowered.kind === 'const' && lowered.type.kind === 'list' && Array.isArray(lowered.value)) {
+    const element = lowered.type.element;
+    return lowered.value.map((value, index) => coerce(context, makeConst(element, value, expr.loc), type, `${what}[${index}]`));
+  }
   if (lowered.type.kind === 'tuple') {
     error(context, expr.loc, `${what}: iterating over a tuple value is not supported; write the list expression`);
   } else if (lowered.type.kind !== 'unknown') {

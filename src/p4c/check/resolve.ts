@@ -62,6 +62,11 @@ export function resolveType(context: BodyContext, ref: TypeRef, typeArgument = f
       return { kind: 'typeVar', name: '_' };
     case 'TupleType':
       return { kind: 'tuple', elements: ref.elements.map((element) => resolveType(context, element)) };
+    case 'ListType': {
+      // P4_16 v1.2.4 "List types": list<T> for any T but `_` (p4c: decl-*-of-type-with-dont-care).
+      const element = resolveType(context, ref.element);
+      return element.kind === 'unknown' ? UNKNOWN : { kind: 'list', element };
+    }
     case 'HeaderStackType': {
       const element = resolveType(context, ref.element);
       const size = evalInteger(context, ref.size, 'header stack size');

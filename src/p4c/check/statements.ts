@@ -118,6 +118,8 @@ function hasDontCare(type: import('../ast.js').TypeRef): boolean {
       return type.args.some(hasDontCare);
     case 'TupleType':
       return type.elements.some(hasDontCare);
+    case 'ListType':
+      return hasDontCare(type.element);
     case 'HeaderStackType':
       return hasDontCare(type.element);
     default:

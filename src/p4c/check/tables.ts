@@ -133,13 +133,23 @@ function keyName(expr: Expr): string | undefined {
   switch (expr.kind) {
     case 'Path':
       return exprText(expr);
-    case 'Member':
-    case 'Index':
-      return keyName(expr.expr) === undefined ? undefined : exprText(expr);
+    case 'Member': {
+      const base = keyName(expr.expr);
+      return base === undefined ? undefined : `${base}.${expr.member}`;
+    }
+    case 'Index': {
+      // p4c's KeyNameGenerator prints the index constant without its width (`h.s[0]` for `h.s[32w0]`).
+      const base = keyName(expr.expr);
+      if (base === undefined) return undefined;
+      return `${base}[${expr.index.kind === 'IntLiteral' ? literalName(expr.index) : exprText(expr.index)}]`;
+    }
     case 'PlusSlice':
       return undefined;
-    case 'Slice':
-      return keyName(expr.expr) === undefined || expr.hi.kind !== 'IntLiteral' || expr.lo.kind !== 'IntLiteral' ? undefined : exprText(expr);
+    case 'Slice': {
+      const base = keyName(expr.expr);
+      if (base === undefined || expr.hi.kind !== 'IntLiteral' || expr.lo.kind !== 'IntLiteral') return undefined;
+      return `${base}[${literalName(expr.hi)}:${literalName(expr.lo)}]`;
+    }
     case 'Call':
       if (expr.callee.kind === 'Member' && expr.callee.member === 'isValid' && expr.args.length === 0) {
         const base = keyName(expr.callee.expr);
@@ -149,6 +159,17 @@ function keyName(expr: Expr): string | undefined {
     default:
       return undefined;
   }
+}
+
+/**
+ * A literal as p4c's KeyNameGenerator prints a constant (`Util::toString(value,
+ * 0, false, base)`): in the base it was written in, without a width prefix.
+ */
+function literalName(node: Extract<Expr, { kind: 'IntLiteral' }>): string {
+  const base = /^(\d+[ws])?0[xX]/.test(node.text) ? 16 : /^(\d+[ws])?0[bB]/.test(node.text) ? 2 : /^(\d+[ws])?0[oO]/.test(node.text) ? 8 : 10;
+  const prefix = { 16: '0x', 2: '0b', 8: '0o', 10: '' }[base];
+  const magnitude = node.value < 0n ? -node.value : node.value;
+  return `${node.value < 0n ? '-' : ''}${prefix}${magnitude.toString(base)}`;
 }
 
 function lowerActionListEntry(context: BodyContext, table: IrTable, ref: ActionRef): void {
@@ -199,17 +220,12 @@ function controlPlaneArgs(context: BodyContext, target: ActionTarget, what: stri
   return values;
 }
 
-/** exprText with integer literals written as p4c prints them: same base, no leading zeros. */
+/** exprText with integer literals written as p4c prints them: same base, no leading zeros, no width. */
 function canonicalText(expr: Expr): string {
   const literals = (node: Expr): Expr => {
     switch (node.kind) {
-      case 'IntLiteral': {
-        const base = /^(\d+[ws])?0[xX]/.test(node.text) ? 16 : /^(\d+[ws])?0[bB]/.test(node.text) ? 2 : /^(\d+[ws])?0[oO]/.test(node.text) ? 8 : 10;
-        const prefix = { 16: '0x', 2: '0b', 8: '0o', 10: '' }[base];
-        const sized = node.width !== undefined ? `${node.width}${node.signed ? 's' : 'w'}` : '';
-        const magnitude = node.value < 0n ? -node.value : node.value;
-        return { ...node, text: `${node.value < 0n ? '-' : ''}${sized}${prefix}${magnitude.toString(base)}` };
-      }
+      case 'IntLiteral':
+        return { ...node, text: literalName(node) };
       case 'Binary':
         return { ...node, left: literals(node.left), right: literals(node.right) };
       case 'Unary':
@@ -301,7 +317,7 @@ function instanceProperty(
     // An inline instance is named after its table; `@name("x")` on the property
     // names it "x" as written (p4c: testdata action_profile-bmv2 lists "ap").
     const given = annotationString(property.annotations, 'name');
-    index = instantiateInline(context, value, given !== undefined ? given.replace(/^\./, '') : table.controlPlaneName);
+    index = instantiateInline(context, value, given !== undefined ? given.replace(/^\./, '') : table.controlPlaneName, property.annotations);
   } else {
     error(context, value.loc, `${exprText(value)}: expected an extern instance`);
   }

@@ -56,6 +56,8 @@ export function sameType(left: IrType, right: IrType): boolean {
         left.elements.length === right.elements.length &&
         left.elements.every((element, index) => sameType(element, right.elements[index]))
       );
+    case 'list':
+      return right.kind === 'list' && sameType(left.element, right.element);
     case 'extern':
       return (
         right.kind === 'extern' &&
@@ -87,6 +89,8 @@ export function containsTypeVar(type: IrType): boolean {
       return true;
     case 'tuple':
       return type.elements.some(containsTypeVar);
+    case 'list':
+      return containsTypeVar(type.element);
     case 'extern':
       return type.typeArgs.some(containsTypeVar);
     case 'stack':
@@ -104,6 +108,8 @@ export function substitute(type: IrType, bindings: Bindings): IrType {
       return bindings.get(type.name) ?? type;
     case 'tuple':
       return { kind: 'tuple', elements: type.elements.map((element) => substitute(element, bindings)) };
+    case 'list':
+      return { kind: 'list', element: substitute(type.element, bindings) };
     case 'extern':
       return { ...type, typeArgs: type.typeArgs.map((arg) => substitute(arg, bindings)) };
     default:
@@ -143,6 +149,8 @@ export function unify(pattern: IrType, actual: IrType, bindings: Bindings): stri
         }
       }
       return undefined;
+    case 'list':
+      return actual.kind === 'list' ? unify(pattern.element, actual.element, bindings) : undefined;
     case 'extern':
       if (actual.kind === 'extern' && actual.name === pattern.name) {
         for (let index = 0; index < Math.min(pattern.typeArgs.length, actual.typeArgs.length); index++) {

@@ -16,12 +16,21 @@ export function startsType(cursor: Cursor, anyName: boolean, offset = 0): boolea
   if (token.kind === 'keyword') {
     return BASE_TYPE_KEYWORDS.has(token.text) || token.text === 'tuple' || token.text === 'void' || token.text === '_';
   }
-  if (token.kind === 'ident') return anyName || cursor.isTypeName(token.text);
+  if (token.kind === 'ident') return anyName || cursor.isTypeName(token.text) || startsListType(cursor, offset);
   if (cursor.is('.', token)) {
     const next = cursor.peek(offset + 1);
     return next.kind === 'ident' && (anyName || cursor.isTypeName(next.text));
   }
   return false;
+}
+
+/**
+ * `list<` begins a list type (P4_16 v1.2.4 "List types"). p4c makes `list` a
+ * keyword; we recognize it only before `<` and when no type is declared
+ * `list`, so that older programs naming something `list` keep working.
+ */
+function startsListType(cursor: Cursor, offset: number): boolean {
+  return cursor.peek(offset).text === 'list' && cursor.is('<', cursor.peek(offset + 1)) && !cursor.isTypeName('list');
 }
 
 function placeholderType(loc: Loc): TypeRef {
@@ -43,6 +52,11 @@ function parseTypeInner(cursor: Cursor): TypeRef {
   } else if (cursor.is('tuple')) {
     cursor.advance();
     type = { kind: 'TupleType', elements: parseTypeArguments(cursor, true), loc };
+  } else if (token.kind === 'ident' && startsListType(cursor, 0)) {
+    cursor.advance();
+    const args = parseTypeArguments(cursor);
+    if (args.length !== 1) cursor.report(`list takes one type argument, not ${args.length}`, loc);
+    type = { kind: 'ListType', element: args[0] ?? placeholderType(loc), loc };
   } else if (cursor.is('void')) {
     cursor.advance();
     return { kind: 'VoidType', loc };

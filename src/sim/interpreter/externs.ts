@@ -10,7 +10,7 @@ import { randomInRange } from '../externs/random.js';
 import { EXIT, NORMAL, REJECT, type Compiler, type Frame, type Get, type Run } from './context.js';
 import { compileExpr, compileLvalue } from './expressions.js';
 import { compileExtract, compileLookahead, emitterFor } from './packet-io.js';
-import { fromBig, isHeaderValue, scalarShape, toBig } from './values.js';
+import { defaultValue, fromBig, isHeaderValue, scalarShape, toBig } from './values.js';
 
 /** Flattens a value of `type` into hash/checksum input fields; fields of invalid headers are left out (BMv2). */
 export function bitFieldsOf(type: IrType, value: Value, out: BitField[]): void {
@@ -355,10 +355,16 @@ function compileExternMethod(compiler: Compiler, call: IrCall, frame: Frame): Ru
   const method = `${callee.externType}.${callee.method}`;
   switch (method) {
     case 'packet_in.extract': {
-      const headerExpr = arg(0).value!;
+      const varbitSize = call.args.length > 1 ? numberGetter(value(1)) : undefined;
+      const headerExpr = arg(0).value;
+      if (!headerExpr) {
+        // extract<T>(_) (P4_16 §8.3 don't-care argument): p4c extracts into a fresh temporary.
+        const type = arg(0).type;
+        if (type.kind !== 'header') break;
+        return compileExtract(compiler, type, () => defaultValue(type) as HeaderValue, undefined, varbitSize);
+      }
       const type = headerExpr.type;
       if (type.kind !== 'header') break;
-      const varbitSize = call.args.length > 1 ? numberGetter(value(1)) : undefined;
       if (headerExpr.kind === 'stackNext') {
         // extract(stack.next): StackOutOfBounds when full, then nextIndex advances (P4_16 §8.18).
         const stack = compileExpr(compiler, headerExpr.base, frame);

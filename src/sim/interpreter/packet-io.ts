@@ -3,7 +3,7 @@
 // layouts are compiled once per header type.
 
 import type { HeaderValue, IrField, IrHeaderType, IrType, StackValue, Value, VarbitValue } from '../../p4c/ir.js';
-import { compileFieldReader, compileFieldWriter, readBits, readBitsBig, writeBits } from './bits.js';
+import { compileFieldReader, compileFieldWriter, readBits, readBitsBig, readBitsNumber, writeBits } from './bits.js';
 import { NORMAL, REJECT, type Compiler, type Run } from './context.js';
 import { defaultValue, isHeaderValue } from './values.js';
 
@@ -28,7 +28,8 @@ function layoutOf(type: IrHeaderType): FieldLayout[] {
  * Bits p4c's BMv2 back end appends to a header whose width is not whole bytes
  * (a `_padding` field of 8 - width % 8 bits): BMv2 extracts and emits headers
  * in whole bytes (table-entries-exact-bmv2's 41-bit header takes 6 bytes).
- * We emit the padding as zeros; BMv2 re-emits the padding bits it extracted.
+ * Like BMv2, extract keeps the padding bits it read (HeaderValue.padding) and
+ * emit writes them back; a header never extracted emits zeros.
  */
 export function paddingBits(type: IrHeaderType): number {
   return (8 - (type.maxWidthBits % 8)) % 8;
@@ -142,6 +143,7 @@ export function emitterFor(compiler: Compiler, type: IrType): (value: Value) => 
           const header = value as HeaderValue;
           if (!header.valid) return;
           scratch.fields = nested.paths.map((path) => leafAt(header.fields, path));
+          scratch.padding = header.padding;
           emit(scratch);
         };
       }
@@ -156,7 +158,7 @@ export function emitterFor(compiler: Compiler, type: IrType): (value: Value) => 
         if (write && (state.outputBits & 7) === 0) {
           ensureOutput(compiler, fixed + padding);
           write(state.output, state.outputBits >> 3, header.fields as (number | bigint | boolean)[]);
-          if (padding > 0) writeBits(state.output, state.outputBits + fixed, padding, 0);
+          if (padding > 0) writeBits(state.output, state.outputBits + fixed, padding, header.padding ?? 0);
           state.outputBits += fixed + padding;
           return;
         }
@@ -182,7 +184,7 @@ export function emitterFor(compiler: Compiler, type: IrType): (value: Value) => 
           writeBits(state.output, offset, field.width, unsigned);
           offset += field.width;
         }
-        if (padding > 0) writeBits(state.output, offset, padding, 0);
+        if (padding > 0) writeBits(state.output, offset, padding, header.padding ?? 0);
         state.outputBits = offset + padding;
       };
     }
@@ -248,6 +250,8 @@ export function compileExtract(
       return REJECT;
     }
     read(state.input, state.cursorBits, header, varbitBits);
+    // BMv2 extracts p4c's `_padding` field like any other and re-emits it.
+    if (padding > 0) header.padding = readBitsNumber(state.input, state.cursorBits + fixed + varbitBits, padding);
     state.cursorBits += fixed + varbitBits + padding;
     if (afterExtract) afterExtract();
     return NORMAL;

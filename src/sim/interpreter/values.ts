@@ -49,6 +49,8 @@ export function defaultValue(type: IrType): Value {
       return { elements: Array.from({ length: type.size }, () => defaultValue(type.element)), nextIndex: 0 };
     case 'tuple':
       return type.elements.map((t) => defaultValue(t));
+    case 'list':
+      return [];
     case 'string':
       return '';
     default:
@@ -59,7 +61,11 @@ export function defaultValue(type: IrType): Value {
 export function cloneValue(value: Value): Value {
   if (typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map(cloneValue);
-  if ('valid' in value) return { valid: value.valid, fields: value.fields.map(cloneValue) };
+  if ('valid' in value) {
+    const copy: HeaderValue = { valid: value.valid, fields: value.fields.map(cloneValue) };
+    if (value.padding !== undefined) copy.padding = value.padding;
+    return copy;
+  }
   if ('nextIndex' in value) return { elements: value.elements.map(cloneValue), nextIndex: value.nextIndex };
   return { width: value.width, value: value.value };
 }
@@ -79,6 +85,7 @@ export function copyInto(target: Value, source: Value): boolean {
   }
   if (isHeaderValue(target) && isHeaderValue(source)) {
     target.valid = source.valid;
+    if (source.padding !== undefined || target.padding !== undefined) target.padding = source.padding;
     for (let i = 0; i < source.fields.length; i++) {
       if (!copyInto(target.fields[i], source.fields[i])) target.fields[i] = cloneValue(source.fields[i]);
     }
@@ -178,6 +185,7 @@ export function compileReset(type: IrType): (value: Value) => void {
       return (value) => {
         const header = value as HeaderValue;
         header.valid = false;
+        if (header.padding !== undefined) header.padding = undefined;
         const fields = header.fields;
         for (let i = 0; i < defaults.length; i++) {
           const fallback = defaults[i];
@@ -223,7 +231,9 @@ export function compileClone(type: IrType): (value: Value) => Value {
       if (type.fields.every((f) => f.type.kind !== 'varbit')) {
         return (value) => {
           const header = value as HeaderValue;
-          return { valid: header.valid, fields: header.fields.slice() };
+          const copy: HeaderValue = { valid: header.valid, fields: header.fields.slice() };
+          if (header.padding !== undefined) copy.padding = header.padding;
+          return copy;
         };
       }
       return cloneValue;

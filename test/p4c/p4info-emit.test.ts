@@ -130,14 +130,14 @@ function basicProgram() {
 describe('emitP4Info', () => {
   it('reproduces p4c output for a shared action selector', () => {
     const diagnostics = new Diagnostics();
-    const info = emitP4Info(selectorProgram(), diagnostics);
+    const info = emitP4Info(selectorProgram(), diagnostics, { initialDefaultAction: false }); // p4c before P4Runtime 1.4
     expect(diagnostics.items).toEqual([]);
     expect(formatP4Info(info, 'text')).toBe(SELECTOR_GOLDEN);
   });
 
   it('gives basic.p4 its published ids and shapes', () => {
     const diagnostics = new Diagnostics();
-    const info = emitP4Info(basicProgram(), diagnostics);
+    const info = emitP4Info(basicProgram(), diagnostics, { initialDefaultAction: false }); // p4c before P4Runtime 1.4
     expect(diagnostics.items).toEqual([]);
     expect(info.tables).toEqual([
       {
@@ -353,15 +353,15 @@ describe('emitP4Info', () => {
     expect(info.tables?.[0].implementation_id).toBeUndefined();
   });
 
-  it('writes initial_default_action on request, with its arguments', () => {
+  it('writes initial_default_action unless asked not to, with its arguments', () => {
     const program = emptyProgram();
     const ingress = addControl(program, 'c');
     const set = addAction(program, 'set', { control: ingress, params: [{ name: 'port', type: bit(9) }, { name: 'tag', type: bit(12) }] });
     const table = addTable(program, ingress, 't', { actions: [set], defaultAction: set });
     table.defaultAction.args = [5, 0xabc];
     setMain(program, [ingress]);
-    expect(emitP4Info(program, new Diagnostics()).tables?.[0].initial_default_action).toBeUndefined();
-    const info = emitP4Info(program, new Diagnostics(), { initialDefaultAction: true });
+    expect(emitP4Info(program, new Diagnostics(), { initialDefaultAction: false }).tables?.[0].initial_default_action).toBeUndefined();
+    const info = emitP4Info(program, new Diagnostics());
     expect(info.tables?.[0].initial_default_action).toEqual({
       action_id: info.actions![0].preamble!.id,
       arguments: [{ param_id: 1, value: Uint8Array.from([0, 5]) }, { param_id: 2, value: Uint8Array.from([0x0a, 0xbc]) }],
@@ -448,7 +448,7 @@ describe('emitP4Info', () => {
 });
 
 describe('formatP4Info', () => {
-  const info = emitP4Info(basicProgram(), new Diagnostics());
+  const info = emitP4Info(basicProgram(), new Diagnostics(), { initialDefaultAction: false });
 
   it('writes binary that decodes to the same P4Info', () => {
     expect(decodeP4Info(formatP4Info(info, 'binary'))).toEqual({ ok: true, value: info });

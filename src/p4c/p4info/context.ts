@@ -13,9 +13,9 @@ export interface EmitOptions extends PackageSource {
   /** pkg_info.arch; p4c writes the architecture it compiled for. */
   arch?: string;
   /**
-   * Also write Table.initial_default_action (P4Runtime v1.4) for tables whose
-   * default action is not const. Off by default: the p4c outputs our goldens
-   * follow do not write it; newer p4c releases do.
+   * Write Table.initial_default_action (P4Runtime v1.4) for every table, as
+   * p4c has done since 2024. On by default; `false` gives the output of older
+   * p4c releases (before the field existed).
    */
   initialDefaultAction?: boolean;
 }

@@ -184,9 +184,9 @@ function emitTable(context: Context, table: IrTable, resources: TableResources):
   });
   if (actionRefs.length) result.action_refs = actionRefs;
   const defaultAction = program.actions[table.defaultAction.action];
-  if (table.defaultAction.isConst) {
-    result.const_default_action_id = symbols.id('action', defaultAction.controlPlaneName);
-  } else if (context.options.initialDefaultAction) {
+  if (table.defaultAction.isConst) result.const_default_action_id = symbols.id('action', defaultAction.controlPlaneName);
+  // P4Runtime v1.4: current p4c writes the initial default action of every table, const or not.
+  if (context.options.initialDefaultAction !== false) {
     result.initial_default_action = initialDefaultAction(context, defaultAction, table.defaultAction.args);
   }
   if (resources.implementation) result.implementation_id = symbols.id('actionProfile', resources.implementation.controlPlaneName);

@@ -7,6 +7,7 @@ import { parsePortSpecs } from '../sim/ports/index.js';
 import { defaultCpuPort, startSimProcess, type SimProcess } from '../sim/process.js';
 import { defaultAddress } from '../p4rt/server/server.js';
 import { CliError } from './errors.js';
+import { untilSignal } from './signals.js';
 
 export interface SimFlags {
   program?: string;
@@ -57,19 +58,6 @@ export async function startSimFromFlags(flags: SimFlags, log: (line: string) => 
   return started.value;
 }
 
-/** Resolves on the first SIGINT or SIGTERM. */
-function interrupted(): Promise<string> {
-  return new Promise((resolve) => {
-    const stop = (signal: string) => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve(signal);
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
-}
-
 export function registerSimCommand(program: Command): void {
   program
     .command('sim')
@@ -84,7 +72,7 @@ export function registerSimCommand(program: Command): void {
     .action(async (flags: SimFlags) => {
       const log = (line: string) => process.stdout.write(`${line}\n`);
       const running = await startSimFromFlags(flags, log);
-      const signal = await interrupted();
+      const signal = await untilSignal();
       log(`${signal}: stopping`);
       await running.close();
     });

@@ -5,18 +5,7 @@
 
 import type { Command } from 'commander';
 import { runDemo } from '../demo/run.js';
-
-function untilSignal(): Promise<string> {
-  return new Promise((resolve) => {
-    const stop = (signal: string) => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve(signal);
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
-}
+import { untilSignal } from './signals.js';
 
 export function registerStartCommand(program: Command): void {
   program

@@ -234,7 +234,10 @@ describe('emitP4Info', () => {
     setMain(program, [ingress]);
     const diagnostics = new Diagnostics();
     const info = emitP4Info(program, diagnostics);
-    expect(diagnostics.items).toEqual([]);
+    // Like p4c, group sizes on a profile without a selector are ignored (and not repeated as annotations).
+    expect(diagnostics.items.map((item) => `${item.severity}: ${item.message}`)).toEqual([
+      'warning: c.members: @max_group_size is ignored on an action_profile (it has no groups)',
+    ]);
     expect(info.counters).toEqual([
       { preamble: expect.objectContaining({ name: 'c.bytes_seen', alias: 'bytes_seen' }), spec: { unit: 'BYTES' }, size: '64' },
       { preamble: expect.objectContaining({ name: 'c.per_port' }), spec: { unit: 'PACKETS' }, size: '512', index_type_name: { name: 'port_id_t' } },
@@ -242,8 +245,8 @@ describe('emitP4Info', () => {
     expect(info.type_info?.new_types?.port_id_t).toEqual({ original_type: { bitstring: { bit: { bitwidth: 9 } } } });
     expect(info.meters).toEqual([{ preamble: expect.objectContaining({ name: 'c.policer' }), spec: { unit: 'PACKETS' }, size: '16' }]);
     expect(info.registers).toEqual([{ preamble: expect.objectContaining({ name: 'c.state' }), type_spec: { struct: { name: 'flow_t' } }, size: 8 }]);
-    expect(info.action_profiles).toEqual([{ preamble: expect.objectContaining({ name: 'c.members' }), size: '128', max_group_size: 7 }]);
-    expect(info.action_profiles![0].preamble!.annotations).toEqual(['@max_group_size(7)']);
+    expect(info.action_profiles).toEqual([{ preamble: expect.objectContaining({ name: 'c.members' }), size: '128' }]);
+    expect(info.action_profiles![0].preamble!.annotations).toBeUndefined();
     expect(info.digests).toEqual([{ preamble: { id: expect.any(Number), name: 'flow_t', alias: 'flow_t' }, type_spec: { struct: { name: 'flow_t' } } }]);
     expect(info.digests![0].preamble!.id! >>> 24).toBe(0x17);
     expect(info.type_info?.structs).toEqual({

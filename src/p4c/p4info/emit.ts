@@ -11,7 +11,6 @@ import { emitActionProfile, emitCounter, emitDirectCounter, emitDirectMeter, emi
 import { allocateFieldIds, valueShape } from './fields.js';
 import { emitPackageInfo } from './package.js';
 import { collectObjects, type ControllerHeader } from './symbols.js';
-import { newTypes } from './translations.js';
 import { TypeSpecConverter, valueBytes } from './typespec.js';
 import type {
   Action,
@@ -40,7 +39,7 @@ const MATCH_TYPES: Record<string, MatchType> = { exact: 'EXACT', lpm: 'LPM', ter
 
 export function emitP4Info(program: IrProgram, diagnostics: Diagnostics, options: EmitOptions = {}): P4InfoObject {
   const objects = collectObjects(program, diagnostics);
-  const context: Context = { program, diagnostics, symbols: objects.symbols, types: new TypeSpecConverter(program.errors, newTypes(options.ast)), options };
+  const context: Context = { program, diagnostics, symbols: objects.symbols, types: new TypeSpecConverter(program.errors), options };
   const info: P4InfoObject = {};
   const main = program.main !== undefined ? program.packages[program.main] : undefined;
   if (main && main.typeName !== 'V1Switch') {

@@ -4,7 +4,7 @@
 // arguments, as p4c's v1model architecture handler reads them.
 
 import type { IrExternInstance, IrTable } from '../ir.js';
-import { findAnnotation, isHidden } from './annotations.js';
+import { findAnnotation, isHidden, stringArgument } from './annotations.js';
 import { preamble, type Context } from './context.js';
 import { EXTERN_RESOURCES } from './symbols.js';
 import type { ActionProfile, Counter, CounterUnit, DirectCounter, DirectMeter, Meter, MeterUnit, Preamble, Register } from './types.js';
@@ -91,22 +91,60 @@ export function emitRegister(context: Context, instance: IrExternInstance): Regi
   return { ...result, ...indexTypeName(context, instance, 1) };
 }
 
+/** Annotations p4c turns into ActionProfile fields; it never repeats them in the preamble. */
+const ACTION_PROFILE_SIZE_ANNOTATIONS = ['max_group_size', 'selector_size_semantics', 'max_member_weight'];
+
+/** The integer argument of `@name(n)`, reporting anything else (a user error, not a bug). */
+function integerAnnotation(context: Context, instance: IrExternInstance, name: string): number | undefined {
+  const annotation = findAnnotation(instance.annotations, name);
+  if (!annotation) return undefined;
+  const value = annotation.args?.[0];
+  if (typeof value === 'bigint' && annotation.args!.length === 1 && value > 0n && value <= 0x7fffffffn) return Number(value);
+  context.diagnostics.error(annotation.loc, `${instance.controlPlaneName}: @${name} needs one positive integer`);
+  return undefined;
+}
+
 export function emitActionProfile(context: Context, instance: IrExternInstance, tables: IrTable[]): ActionProfile {
   const users = tables
     .filter((table) => table.implementation === instance.index && !isHidden(table.annotations))
     .map((table) => table.controlPlaneName)
     .sort(); // p4c keeps the referring tables in a std::set of names
-  const result: ActionProfile = { preamble: instancePreamble(context, instance) };
+  const annotations = instance.annotations.filter((annotation) => !ACTION_PROFILE_SIZE_ANNOTATIONS.includes(annotation.name));
+  const result: ActionProfile = { preamble: preamble(context, EXTERN_RESOURCES[instance.externType], instance.controlPlaneName, annotations) };
   if (users.length) result.table_ids = users.map((name) => context.symbols.id('table', name));
-  if (instance.externType === 'action_selector') result.with_selector = true;
+  const withSelector = instance.externType === 'action_selector';
+  if (withSelector) result.with_selector = true;
   result.size = String(numberArgument(instance, 'size') ?? 0);
-  const maxGroupSize = findAnnotation(instance.annotations, 'max_group_size')?.args?.[0];
-  if (typeof maxGroupSize === 'bigint') result.max_group_size = Number(maxGroupSize);
-  const semantics = findAnnotation(instance.annotations, 'selector_size_semantics')?.text;
-  if (semantics === 'sum_of_weights') result.sum_of_weights = {};
-  if (semantics === 'sum_of_members') {
-    const weight = findAnnotation(instance.annotations, 'max_member_weight')?.args?.[0];
-    result.sum_of_members = typeof weight === 'bigint' ? { max_member_weight: Number(weight) } : {};
+  if (!withSelector) {
+    // P4Runtime spec, P4Info ActionProfile: group sizes only mean something for selectors; like p4c, ignore them.
+    const ignored = instance.annotations.find((annotation) => ACTION_PROFILE_SIZE_ANNOTATIONS.includes(annotation.name));
+    if (ignored) context.diagnostics.warning(ignored.loc, `${instance.controlPlaneName}: @${ignored.name} is ignored on an action_profile (it has no groups)`);
+    return result;
   }
-  return result;
+  const maxGroupSize = integerAnnotation(context, instance, 'max_group_size');
+  if (maxGroupSize !== undefined) result.max_group_size = maxGroupSize;
+  return { ...result, ...selectorSizeSemantics(context, instance) };
+}
+
+/**
+ * P4Runtime spec, P4Info ActionProfile: `selector_size_semantics` says how
+ * group sizes count, sum_of_weights (the default) or sum_of_members, which
+ * alone carries `max_member_weight`. p4c writes it only for a selector with
+ * size annotations: the default as an empty `sum_of_weights {}` when
+ * @max_group_size is given (action_profile_max_group_size_annotation), nothing
+ * for a selector without any (action_profile-bmv2).
+ */
+function selectorSizeSemantics(context: Context, instance: IrExternInstance): Pick<ActionProfile, 'sum_of_weights' | 'sum_of_members'> {
+  if (!instance.annotations.some((candidate) => ACTION_PROFILE_SIZE_ANNOTATIONS.includes(candidate.name))) return {};
+  const annotation = findAnnotation(instance.annotations, 'selector_size_semantics');
+  const semantics = annotation ? stringArgument(instance.annotations, 'selector_size_semantics') : 'sum_of_weights';
+  const maxMemberWeight = integerAnnotation(context, instance, 'max_member_weight');
+  if (semantics === 'sum_of_members') return { sum_of_members: maxMemberWeight === undefined ? {} : { max_member_weight: maxMemberWeight } };
+  if (semantics !== 'sum_of_weights') {
+    context.diagnostics.error(annotation!.loc, `${instance.controlPlaneName}: @selector_size_semantics must be "sum_of_weights" or "sum_of_members"`);
+  } else if (maxMemberWeight !== undefined) {
+    const weight = findAnnotation(instance.annotations, 'max_member_weight')!;
+    context.diagnostics.warning(weight.loc, `${instance.controlPlaneName}: @max_member_weight only applies with @selector_size_semantics("sum_of_members"); ignored`);
+  }
+  return { sum_of_weights: {} };
 }

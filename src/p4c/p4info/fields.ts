@@ -7,6 +7,7 @@
 import type { Diagnostics } from '../diagnostics.js';
 import type { IrAnnotation, IrType } from '../ir.js';
 import { idAnnotation } from './annotations.js';
+import { translationOfType } from './translations.js';
 import type { TypeSpecConverter } from './typespec.js';
 import type { NamedType } from './types.js';
 
@@ -46,8 +47,9 @@ export function valueShape(type: IrType, converter: TypeSpecConverter): { bitwid
   switch (type.kind) {
     case 'bit': {
       if (type.newTypeName === undefined) return { bitwidth: type.width };
-      // A translated type has the controller's width (none for strings), as p4c's getTypeWidth.
-      const width = converter.translatedWidth(type.newTypeName) ?? type.width;
+      // P4Runtime spec, user-defined types: a translated type has the controller's width (none for strings), as p4c's getTypeWidth.
+      const translation = translationOfType(type);
+      const width = translation ? (translation.sdnString ? 0 : translation.sdnBitwidth) : type.width;
       return width ? { bitwidth: width, type_name: { name: type.newTypeName } } : { type_name: { name: type.newTypeName } };
     }
     case 'bool':

@@ -89,7 +89,9 @@ export interface Usage {
 /**
  * What p4c keeps: its front-end removes tables never applied, actions nobody
  * refers to and value sets no select uses (RemoveAllUnusedDeclarations)
- * before it writes P4Info; extern instances stay even when unused.
+ * before it writes P4Info; extern instances stay even when unused. Actions
+ * count as used when a used table lists them (actions, default, entries) or a
+ * control body calls them.
  */
 export function usedObjects(program: IrProgram): Usage {
   const tables = new Set<number>();
@@ -107,20 +109,10 @@ export function usedObjects(program: IrProgram): Usage {
     });
   }
   const actions = new Set<number>();
-  const pending: number[] = [];
-  const use = (index: number) => {
-    if (!actions.has(index)) {
-      actions.add(index);
-      pending.push(index);
-    }
-  };
-  for (const table of program.tables) if (tables.has(table.index)) tableActions(table).forEach(use);
-  for (const control of program.controls) for (const call of directActionCalls([control.body, control.localInits])) use(call.action);
-  // An action may call another action (P4_16 spec §14.1): follow calls to a fixpoint.
-  while (pending.length > 0) {
-    const action = program.actions[pending.pop()!];
-    if (action) for (const call of directActionCalls(action.body)) use(call.action);
-  }
+  for (const table of program.tables) if (tables.has(table.index)) for (const index of tableActions(table)) actions.add(index);
+  for (const control of program.controls) for (const call of directActionCalls([control.body, control.localInits])) actions.add(call.action);
+  // Calls from one action to another (P4_16 spec §14.1) do not count: p4c's front-end inlines the callee into
+  // the caller (InlineActions) before it writes P4Info, so an action referenced only that way is gone.
   return { tables, actions, valueSets };
 }
 

@@ -1,43 +1,47 @@
-// `type` declarations (P4_16 spec, "Introducing new types") as P4Info sees
-// them: with @p4runtime_translation("uri", W) or ("uri", string) the control
-// plane uses a different representation, which P4Info describes as a
-// translated type and whose width replaces the P4 width (P4Runtime spec,
-// "Translation of port numbers" and user-defined types). The IR keeps only the
-// new type's name, so the annotations are read from the AST.
+// `type` declarations (P4_16 spec §7.6, "Introducing new types") as P4Info
+// sees them: with @p4runtime_translation("uri", W) or ("uri", string) the
+// control plane uses a different representation, which P4Info describes as a
+// translated type whose width replaces the P4 width (P4Runtime spec,
+// "Translation of port numbers" and user-defined types). The checker keeps the
+// annotations of the innermost `type` declaration on the IR bit type
+// (`newTypeAnnotations`), so this works from the IR alone: every caller of the
+// emitter gets the same answer, with or without the AST.
 
-import type { Annotation, Declaration, Program } from '../ast.js';
-import type { IrAnnotation } from '../ir.js';
-import { lowerAstAnnotation } from './package.js';
+import type { IrAnnotation, IrType } from '../ir.js';
 
-export interface NewTypeInfo {
-  annotations: IrAnnotation[];
-  translation?: { uri: string; sdnBitwidth?: number; sdnString?: boolean };
+export interface Translation {
+  uri: string;
+  /** The controller's width (P4Runtime `sdn_bitwidth`). */
+  sdnBitwidth?: number;
+  /** Translated to a string (`sdn_string`): no width on the controller side. */
+  sdnString?: boolean;
 }
 
-/** @p4runtime_translation("uri", 32) / ("uri", string); undefined when malformed. */
-function translation(annotation: Annotation): NewTypeInfo['translation'] {
-  if (annotation.body.kind !== 'unstructured') return undefined;
-  const tokens = annotation.body.tokens;
-  if (tokens.length !== 3 || tokens[0].kind !== 'string' || tokens[1].text !== ',') return undefined;
-  const uri = tokens[0].text;
-  if (tokens[2].text === 'string') return { uri, sdnString: true };
-  if (tokens[2].kind === 'int' && /^\d+$/.test(tokens[2].text)) return { uri, sdnBitwidth: Number(tokens[2].text) };
+const TRANSLATION = 'p4runtime_translation';
+
+/** `string` is a keyword, not a literal, so `("uri", string)` has no evaluated args; its text is `uri , string`. */
+const STRING_SUFFIX = ' , string';
+
+/** @p4runtime_translation("uri", 32) / ("uri", string); undefined when absent or malformed. */
+export function translationOf(annotations: readonly IrAnnotation[]): Translation | undefined {
+  const annotation = annotations.find((candidate) => candidate.name === TRANSLATION);
+  if (!annotation) return undefined;
+  const args = annotation.args;
+  if (args) {
+    const [uri, width] = args;
+    if (args.length !== 2 || typeof uri !== 'string' || typeof width !== 'bigint' || width < 0n) return undefined;
+    return { uri, sdnBitwidth: Number(width) };
+  }
+  if (annotation.text.endsWith(STRING_SUFFIX)) return { uri: annotation.text.slice(0, -STRING_SUFFIX.length), sdnString: true };
   return undefined;
 }
 
-/** Every `type` declaration of the program by name (top level and inside parsers/controls are not allowed). */
-export function newTypes(ast: Program | undefined): Map<string, NewTypeInfo> {
-  const found = new Map<string, NewTypeInfo>();
-  const visit = (declarations: Declaration[]) => {
-    for (const declaration of declarations) {
-      if (declaration.kind !== 'TypedefDecl' || !declaration.isNewType) continue;
-      const translated = declaration.annotations.find((annotation) => annotation.name === 'p4runtime_translation');
-      found.set(declaration.name, {
-        annotations: declaration.annotations.filter((annotation) => annotation.name !== 'p4runtime_translation').map(lowerAstAnnotation),
-        translation: translated ? translation(translated) : undefined,
-      });
-    }
-  };
-  visit(ast?.declarations ?? []);
-  return found;
+/** The annotations of a `type` that P4Info copies into `new_types` (the translation is represented as translated_type). */
+export function newTypeAnnotations(annotations: readonly IrAnnotation[]): IrAnnotation[] {
+  return annotations.filter((annotation) => annotation.name !== TRANSLATION);
+}
+
+/** The translation of a value's type when it is a translated `type` over bit<W>. */
+export function translationOfType(type: IrType): Translation | undefined {
+  return type.kind === 'bit' && type.newTypeName !== undefined ? translationOf(type.newTypeAnnotations ?? []) : undefined;
 }

@@ -3,9 +3,9 @@
 // serializable enum, `type`) are referred to by name; their definitions are
 // collected once into P4TypeInfo, as p4c's TypeSpecConverter does.
 
-import type { IrField, IrType } from '../ir.js';
+import type { IrBitType, IrField, IrType } from '../ir.js';
 import { annotationFields, localName } from './annotations.js';
-import type { NewTypeInfo } from './translations.js';
+import { newTypeAnnotations, translationOf } from './translations.js';
 import type { BitstringLikeTypeSpec, DataTypeSpec, NewTypeSpec, TypeInfo } from './types.js';
 
 /** Big-endian bytes of `value` in ceil(width/8) bytes, two's complement for negatives (P4Runtime spec, "Bytestrings"). */
@@ -30,27 +30,14 @@ export interface TypeSpecResult {
 export class TypeSpecConverter {
   readonly info: TypeInfo = {};
 
-  /**
-   * `errors`: the program's error members, listed in type_info once `error` is
-   * used; `newTypes`: annotations and translations of `type` declarations.
-   */
-  constructor(
-    private readonly errors: readonly string[] = [],
-    private readonly newTypes: ReadonlyMap<string, NewTypeInfo> = new Map(),
-  ) {}
-
-  /** The controller-side width of a translated `type` (0 for strings), or undefined. */
-  translatedWidth(name: string): number | undefined {
-    const translation = this.newTypes.get(name)?.translation;
-    if (!translation) return undefined;
-    return translation.sdnString ? 0 : translation.sdnBitwidth;
-  }
+  /** `errors`: the program's error members, listed in type_info once `error` is used. */
+  constructor(private readonly errors: readonly string[] = []) {}
 
   convert(type: IrType): TypeSpecResult {
     switch (type.kind) {
       case 'bit':
         if (type.newTypeName !== undefined) {
-          this.addNewType(type.newTypeName, { bitstring: bitstringOf(type.width, type.signed) });
+          this.addNewType(type.newTypeName, type);
           return { spec: { new_type: { name: type.newTypeName } } };
         }
         return { spec: { bitstring: bitstringOf(type.width, type.signed) } };
@@ -144,15 +131,19 @@ export class TypeSpecConverter {
     return { spec: { struct: { name } } };
   }
 
-  private addNewType(name: string, original: DataTypeSpec): void {
+  /**
+   * P4Runtime spec, user-defined types: a translated `type` is described by its URI and
+   * controller width (or `sdn_string`), any other by the bits it stands for.
+   */
+  private addNewType(name: string, type: IrBitType): void {
     const newTypes = (this.info.new_types ??= {});
     if (newTypes[name]) return;
-    const declared = this.newTypes.get(name);
-    const translation = declared?.translation;
+    const annotations = type.newTypeAnnotations ?? [];
+    const translation = translationOf(annotations);
     const spec: NewTypeSpec = translation
       ? { translated_type: translation.sdnString ? { uri: translation.uri, sdn_string: {} } : { uri: translation.uri, sdn_bitwidth: translation.sdnBitwidth } }
-      : { original_type: original };
-    newTypes[name] = { ...spec, ...annotationFields(declared?.annotations ?? []) };
+      : { original_type: { bitstring: bitstringOf(type.width, type.signed) } };
+    newTypes[name] = { ...spec, ...annotationFields(newTypeAnnotations(annotations)) };
   }
 }
 

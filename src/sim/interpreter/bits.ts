@@ -98,24 +98,6 @@ export function writeBits(buffer: Uint8Array, bitOffset: number, width: number, 
     writeBitsNumber(buffer, bitOffset, width, width === 53 ? number : number % 2 ** width);
     return;
   }
-  if ((bitOffset & 7) === 0 && typeof value === 'number') {
-    const byte = bitOffset >> 3;
-    switch (width) {
-      case 8:
-        buffer[byte] = value;
-        return;
-      case 16:
-        buffer[byte] = value >>> 8;
-        buffer[byte + 1] = value;
-        return;
-      case 32:
-        buffer[byte] = value >>> 24;
-        buffer[byte + 1] = value >>> 16;
-        buffer[byte + 2] = value >>> 8;
-        buffer[byte + 3] = value;
-        return;
-    }
-  }
   if ((bitOffset & 7) === 0 && (width & 7) === 0) {
     let big = typeof value === 'bigint' ? value : BigInt(value);
     for (let i = (bitOffset >> 3) + (width >> 3) - 1; i >= bitOffset >> 3; i--) {

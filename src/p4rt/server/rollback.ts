@@ -14,18 +14,23 @@ import { applyUpdate } from './write.js';
 type Undo = () => void;
 const nothing: Undo = () => {};
 
+/** A copy of captured state: a target may hand out its live objects and then change them in place. */
+function snapshot<T>(value: T): T {
+  return value === undefined ? value : structuredClone(value);
+}
+
 function tableEntryUndo(context: WriteContext, message: EntityMessage['table_entry']): Undo {
   const { target, index } = context;
   const table = index.tables.get(message?.table_id ?? 0);
   if (!message || !table) return nothing;
   if (message.is_default_action === true) {
-    const prior = target.getDefaultEntry(table.id);
+    const prior = snapshot(target.getDefaultEntry(table.id));
     return () => target.setDefaultEntry(table.id, prior);
   }
   const match = parseMatchKey(table.matchFields, table.matchFieldById, message.match);
   if (!match.ok) return nothing;
   const priority = int32(message.priority);
-  const prior = target.getTableEntry(table.id, match.value, priority);
+  const prior = snapshot(target.getTableEntry(table.id, match.value, priority));
   return () => {
     const now = target.getTableEntry(table.id, match.value, priority);
     if (!prior) {
@@ -39,7 +44,7 @@ function tableEntryUndo(context: WriteContext, message: EntityMessage['table_ent
 function keyedUndo<T>(
   find: () => T | undefined, insert: (item: T) => void, modify: (item: T) => void, remove: () => void,
 ): Undo {
-  const prior = find();
+  const prior = snapshot(find());
   return () => {
     const now = find();
     if (!prior) {
@@ -54,7 +59,7 @@ function cellsUndo<T>(
 ): Undo {
   const cells = cellRange(index, size);
   if (!cells.ok) return nothing;
-  const prior = cells.value.map((cell) => [cell, read(cell)] as const);
+  const prior = cells.value.map((cell) => [cell, snapshot(read(cell))] as const);
   return () => {
     for (const [cell, value] of prior) write(cell, value);
   };

@@ -174,14 +174,16 @@ parser SoftmeshParser(packet_in packet, out headers_t hdr, inout softmesh_metada
         transition parse_inner_ipv6;
     }
 
-    // RFC 2784 §2.3 / RFC 2890 §2: C, K and S select the optional words; a set
-    // routing bit or a non-zero version is not a GRE packet this router decapsulates.
+    // RFC 2784 §2.3 / RFC 2890 §2: C, K and S select the optional words. A receiver
+    // without RFC 1701 MUST discard a packet with any of bits 1-5 set: routing (1),
+    // strict source route and recursion (4-5, the top of reserved0); so must a
+    // non-zero version. Bits 6-12 are ignored.
     state parse_gre {
         packet.extract(hdr.gre);
         meta.tunnel_type = TUNNEL_GRE;
         meta.tunnel_key_present = hdr.gre.key_present;
-        transition select(hdr.gre.routing_present, hdr.gre.version) {
-            (0, 0): parse_gre_checksum_check;
+        transition select(hdr.gre.routing_present, hdr.gre.reserved0[8:7], hdr.gre.version) {
+            (0, 0, 0): parse_gre_checksum_check;
             default: tunnel_malformed;
         }
     }

@@ -23,8 +23,17 @@ const bit<2> OUTER_IPV6 = 2;
 control SoftmeshEncap(inout headers_t hdr, inout softmesh_metadata_t meta) {
 #ifdef SOFTMESH_TNA
     DirectCounter<bit<64>>(CounterType_t.PACKETS_AND_BYTES) softwire_counter;
+    Register<bit<16>, bit<1>>(1) outer_identification;
+    RegisterAction<bit<16>, bit<1>, bit<16>>(outer_identification) next_outer_identification = {
+        void apply(inout bit<16> value, out bit<16> result) {
+            value = value + 1;
+            result = value;
+        }
+    };
 #else
     direct_counter(CounterType.packets_and_bytes) softwire_counter;
+    // Last Identification given to an outer IPv4 header that may be fragmented.
+    register<bit<16>>(1) outer_identification;
 #endif
 
     // ttl: 0 = uniform (copy the E-IP TTL), else pipe with this value.
@@ -285,15 +294,20 @@ control SoftmeshEncap(inout headers_t hdr, inout softmesh_metadata_t meta) {
                     hdr.ipv4.dscp = meta.outer_dscp;
                     hdr.ipv4.ecn = meta.eip_ecn;
                     hdr.ipv4.total_length = meta.eip_length + overhead + 20;
-                    // RFC 6864 §4.1: an atomic datagram (DF set) may carry any ID; else
-                    // reuse the inner IPv4 ID, or the flow hash for an IPv6 payload.
+                    // RFC 6864 §4.1: an atomic datagram (DF set) may carry any ID (0); one
+                    // that may be fragmented needs an ID not repeated within the source's
+                    // reassembly lifetime: a switch-wide counter, one step per packet.
                     hdr.ipv4.identification = 0;
                     if (meta.outer_dont_fragment == 0) {
-                        if (hdr.inner_ipv4.isValid()) {
-                            hdr.ipv4.identification = hdr.inner_ipv4.identification;
-                        } else {
-                            hdr.ipv4.identification = meta.flow_hash;
-                        }
+#ifdef SOFTMESH_TNA
+                        hdr.ipv4.identification = next_outer_identification.execute(0);
+#else
+                        bit<16> identification;
+                        outer_identification.read(identification, 0);
+                        identification = identification + 1;
+                        outer_identification.write(0, identification);
+                        hdr.ipv4.identification = identification;
+#endif
                     }
                     hdr.ipv4.reserved_flag = 0;
                     hdr.ipv4.dont_fragment = meta.outer_dont_fragment;

@@ -326,7 +326,11 @@ control SoftmeshEncap(inout headers_t hdr, inout softmesh_metadata_t meta) {
                     hdr.ipv6.ecn = meta.eip_ecn;
                     hdr.ipv6.flow_label = 0;
                     if (meta.outer_flow_label_hash == 1) {
-                        hdr.ipv6.flow_label = (bit<20>) meta.flow_hash;
+                        // RFC 6437 §3: 20 bits of the flow's hash; 0 would read as "no label".
+                        hdr.ipv6.flow_label = meta.flow_label_hash;
+                        if (meta.flow_label_hash == 0) {
+                            hdr.ipv6.flow_label = 1;
+                        }
                     }
                     hdr.ipv6.payload_length = meta.eip_length + overhead;
                     hdr.ipv6.next_header = protocol;

@@ -57,7 +57,7 @@ export const wireExpectations: Record<string, WireExpectation> = {
   // RFC 2473 4in6: uniform (hop limit = inner TTL - 1, DSCP and ECN copied), then pipe (255, DSCP 46, ECN copied).
   'encap_ipv4_in_ipv6.stf#1': { fields: { 'frame.protocols': `eth:ethertype:ipv6:ip:${udp}`, 'ipv6.src': local6, 'ipv6.dst': peer6, 'ipv6.nxt': '4', 'ipv6.hlim': '63', 'ipv6.tclass.dscp': '10', 'ipv6.tclass.ecn': '1', 'ip.src': client4, 'ip.dst': remote4, 'ip.ttl': '63', 'ip.dsfield.dscp': '10', 'ip.dsfield.ecn': '1' } },
   // The flow label is the inner flow's hash (RFC 6437): not zero, its value is the hash's business.
-  'encap_ipv4_in_ipv6.stf#2': { differs: { 'ipv6.flow': '0x000000' }, fields: { 'frame.protocols': `eth:ethertype:ipv6:ip:${udp}`, 'ipv6.nxt': '4', 'ipv6.hlim': '255', 'ipv6.tclass.dscp': '46', 'ipv6.tclass.ecn': '0', 'ip.dst': cgn4, 'ip.ttl': '63', 'ip.dsfield.dscp': '10' } },
+  'encap_ipv4_in_ipv6.stf#2': { fields: { 'ipv6.flow': '0x0535f6', 'frame.protocols': `eth:ethertype:ipv6:ip:${udp}`, 'ipv6.nxt': '4', 'ipv6.hlim': '255', 'ipv6.tclass.dscp': '46', 'ipv6.tclass.ecn': '0', 'ip.dst': cgn4, 'ip.ttl': '63', 'ip.dsfield.dscp': '10' } },
   // RFC 4213 6in4: protocol 41, DF, ID 0, uniform TTL, DSCP 18 copied; inner flow label kept.
   'encap_ipv6_in_ipv4.stf#1': { fields: { 'frame.protocols': `eth:ethertype:ip:ipv6:${udp}`, 'ip.src': local4, 'ip.dst': peer4, 'ip.proto': '41', 'ip.ttl': '63', 'ip.flags.df': '1', 'ip.id': '0x0000', 'ip.dsfield.dscp': '18', 'ipv6.src': client6, 'ipv6.dst': remote6, 'ipv6.hlim': '63', 'ipv6.flow': '0x0abcde' } },
   // RFC 3931 L2TPv3 over IP: 64-bit cookie over IPv6, 32-bit over IPv4, none over IPv4 (TTL 20 in, uniform).

@@ -213,7 +213,7 @@ struct softmesh_metadata_t {
     bit<1>  use_ecmp;
     bit<16> tunnel_id;             // non-zero: send through this softwire
     bit<16> flow_hash;
-    bit<20> flow_label_hash;       // 20-bit hash of the same flow, for an outer IPv6 flow label
+    bit<20> flow_label_hash;       // 20-bit hash of the E-IP flow, for an outer IPv6 flow label
     bit<16> flow_src_port;         // 0 when the packet has no TCP/UDP header
     bit<16> flow_dst_port;
 

@@ -33,43 +33,30 @@ control SoftmeshTtl(inout headers_t hdr, inout softmesh_metadata_t meta) {
 }
 
 // Flow hash of the packet being routed: 5-tuple, plus the flow label for IPv6
-// (RFC 6438 §3). A 16-bit CRC feeds the ECMP selector; a 20-bit one (CRC-32,
-// low 20 bits) the outer IPv6 flow label, which RFC 6437 §3 wants of full width.
+// (RFC 6438 §3). Feeds the ECMP selector and the outer IPv6 flow label.
 control SoftmeshFlowHash(inout headers_t hdr, inout softmesh_metadata_t meta) {
 #ifdef SOFTMESH_TNA
     Hash<bit<16>>(HashAlgorithm_t.CRC16) ipv4_hasher;
     Hash<bit<16>>(HashAlgorithm_t.CRC16) ipv6_hasher;
-    Hash<bit<20>>(HashAlgorithm_t.CRC32) ipv4_label_hasher;
-    Hash<bit<20>>(HashAlgorithm_t.CRC32) ipv6_label_hasher;
 #endif
     apply {
         if (hdr.ipv4.isValid()) {
 #ifdef SOFTMESH_TNA
             meta.flow_hash = ipv4_hasher.get({ hdr.ipv4.src_addr, hdr.ipv4.dst_addr, hdr.ipv4.protocol,
                                                meta.flow_src_port, meta.flow_dst_port });
-            meta.flow_label_hash = ipv4_label_hasher.get({ hdr.ipv4.src_addr, hdr.ipv4.dst_addr, hdr.ipv4.protocol,
-                                                           meta.flow_src_port, meta.flow_dst_port });
 #else
             hash(meta.flow_hash, HashAlgorithm.crc16, 16w0,
                  { hdr.ipv4.src_addr, hdr.ipv4.dst_addr, hdr.ipv4.protocol,
                    meta.flow_src_port, meta.flow_dst_port }, 32w65536);
-            hash(meta.flow_label_hash, HashAlgorithm.crc32, 20w0,
-                 { hdr.ipv4.src_addr, hdr.ipv4.dst_addr, hdr.ipv4.protocol,
-                   meta.flow_src_port, meta.flow_dst_port }, 32w1048576);
 #endif
         } else if (hdr.ipv6.isValid()) {
 #ifdef SOFTMESH_TNA
             meta.flow_hash = ipv6_hasher.get({ hdr.ipv6.src_addr, hdr.ipv6.dst_addr, hdr.ipv6.flow_label,
                                                hdr.ipv6.next_header, meta.flow_src_port, meta.flow_dst_port });
-            meta.flow_label_hash = ipv6_label_hasher.get({ hdr.ipv6.src_addr, hdr.ipv6.dst_addr, hdr.ipv6.flow_label,
-                                                           hdr.ipv6.next_header, meta.flow_src_port, meta.flow_dst_port });
 #else
             hash(meta.flow_hash, HashAlgorithm.crc16, 16w0,
                  { hdr.ipv6.src_addr, hdr.ipv6.dst_addr, hdr.ipv6.flow_label, hdr.ipv6.next_header,
                    meta.flow_src_port, meta.flow_dst_port }, 32w65536);
-            hash(meta.flow_label_hash, HashAlgorithm.crc32, 20w0,
-                 { hdr.ipv6.src_addr, hdr.ipv6.dst_addr, hdr.ipv6.flow_label, hdr.ipv6.next_header,
-                   meta.flow_src_port, meta.flow_dst_port }, 32w1048576);
 #endif
         }
     }

@@ -23,6 +23,8 @@ const bit<2> OUTER_IPV6 = 2;
 control SoftmeshEncap(inout headers_t hdr, inout softmesh_metadata_t meta) {
 #ifdef SOFTMESH_TNA
     DirectCounter<bit<64>>(CounterType_t.PACKETS_AND_BYTES) softwire_counter;
+    Hash<bit<20>>(HashAlgorithm_t.CRC32) ipv4_label_hasher;
+    Hash<bit<20>>(HashAlgorithm_t.CRC32) ipv6_label_hasher;
     Register<bit<16>, bit<1>>(1) outer_identification;
     RegisterAction<bit<16>, bit<1>, bit<16>>(outer_identification) next_outer_identification = {
         void apply(inout bit<16> value, out bit<16> result) {
@@ -326,7 +328,28 @@ control SoftmeshEncap(inout headers_t hdr, inout softmesh_metadata_t meta) {
                     hdr.ipv6.ecn = meta.eip_ecn;
                     hdr.ipv6.flow_label = 0;
                     if (meta.outer_flow_label_hash == 1) {
-                        // RFC 6437 §3: 20 bits of the flow's hash; 0 would read as "no label".
+                        // RFC 6437 §3 / RFC 6438 §3: 20 bits from the E-IP flow (CRC-32 of its
+                        // 5-tuple, low 20 bits), computed only for tunnels that want it;
+                        // 0 would read as "no label".
+                        if (hdr.inner_ipv4.isValid()) {
+#ifdef SOFTMESH_TNA
+                            meta.flow_label_hash = ipv4_label_hasher.get({ hdr.inner_ipv4.src_addr, hdr.inner_ipv4.dst_addr,
+                                hdr.inner_ipv4.protocol, meta.flow_src_port, meta.flow_dst_port });
+#else
+                            hash(meta.flow_label_hash, HashAlgorithm.crc32, 20w0,
+                                 { hdr.inner_ipv4.src_addr, hdr.inner_ipv4.dst_addr, hdr.inner_ipv4.protocol,
+                                   meta.flow_src_port, meta.flow_dst_port }, 32w1048576);
+#endif
+                        } else if (hdr.inner_ipv6.isValid()) {
+#ifdef SOFTMESH_TNA
+                            meta.flow_label_hash = ipv6_label_hasher.get({ hdr.inner_ipv6.src_addr, hdr.inner_ipv6.dst_addr,
+                                hdr.inner_ipv6.flow_label, hdr.inner_ipv6.next_header, meta.flow_src_port, meta.flow_dst_port });
+#else
+                            hash(meta.flow_label_hash, HashAlgorithm.crc32, 20w0,
+                                 { hdr.inner_ipv6.src_addr, hdr.inner_ipv6.dst_addr, hdr.inner_ipv6.flow_label,
+                                   hdr.inner_ipv6.next_header, meta.flow_src_port, meta.flow_dst_port }, 32w1048576);
+#endif
+                        }
                         hdr.ipv6.flow_label = meta.flow_label_hash;
                         if (meta.flow_label_hash == 0) {
                             hdr.ipv6.flow_label = 1;

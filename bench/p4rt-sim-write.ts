@@ -10,6 +10,7 @@ import { P4RuntimeClient } from '../src/p4rt/client/client.js';
 import { idOf, buildP4InfoIndex } from '../src/p4rt/p4info-index.js';
 import type { UpdateMessage } from '../src/p4rt/server/messages.js';
 import { pipelineFromFile, startSimProcess } from '../src/sim/process.js';
+import { timeBatchedWrites } from './_write-batches.js';
 
 const batchSize = 1000;
 const batches = Number(process.env.P4RT_BENCH_BATCHES ?? 50);
@@ -52,23 +53,7 @@ const set = await client.setPipeline(pipeline.value.p4info, pipeline.value.devic
 if (!set.ok) throw new Error(`pipeline: ${set.message}`);
 const setPipelineMs = Number(process.hrtime.bigint() - pipelineStarted) / 1e6;
 
-const warmup = await client.write(batch(0));
-if (!warmup.ok) throw new Error(`warm-up write: ${warmup.message}`);
-const started = process.hrtime.bigint();
-const cpuBefore = process.cpuUsage();
-for (let number = 1; number <= batches; number++) {
-  const result = await client.write(batch(number * batchSize));
-  if (!result.ok) throw new Error(`write failed: ${result.message}`);
-}
-const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-const cpu = process.cpuUsage(cpuBefore);
-const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+const rates = await timeBatchedWrites(client, batch, batches, batchSize);
 client.close();
 await sim.value.close();
-const entries = batches * batchSize;
-process.stdout.write(JSON.stringify({
-  bench: 'p4rt-sim-write',
-  set_pipeline_ms: Math.round(setPipelineMs),
-  entries_per_s: Math.round(entries / seconds),
-  entries_per_cpu_s: Math.round(entries / cpuSeconds),
-}) + '\n');
+process.stdout.write(JSON.stringify({ bench: 'p4rt-sim-write', set_pipeline_ms: Math.round(setPipelineMs), ...rates }) + '\n');

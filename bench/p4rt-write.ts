@@ -7,6 +7,7 @@ import { P4RuntimeClient } from '../src/p4rt/client/client.js';
 import type { UpdateMessage } from '../src/p4rt/server/messages.js';
 import { MemoryTarget } from '../src/p4rt/server/memory-target.js';
 import { startP4RuntimeServer } from '../src/p4rt/server/server.js';
+import { timeBatchedWrites } from './_write-batches.js';
 
 const tableId = 0x02000001;
 const actionId = 0x01000001;
@@ -61,25 +62,7 @@ if (!arbitration.ok) throw new Error(`arbitration: ${arbitration.message}`);
 const pipeline = await client.setPipeline(p4info);
 if (!pipeline.ok) throw new Error(`pipeline: ${pipeline.message}`);
 
-// Warm-up (not timed), then the measured batches. Each batch is built just
-// before it is sent, as a controller would: building all of them ahead keeps
-// millions of objects alive and the old-generation GC would dominate.
-const warmup = await client.write(batch(0));
-if (!warmup.ok) throw new Error(`warm-up write: ${warmup.message}`);
-const started = process.hrtime.bigint();
-const cpuBefore = process.cpuUsage();
-for (let index = 1; index <= batches; index++) {
-  const result = await client.write(batch(index * batchSize));
-  if (!result.ok) throw new Error(`write failed: ${result.message}`);
-}
-const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-const cpu = process.cpuUsage(cpuBefore);
-const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+const rates = await timeBatchedWrites(client, batch, batches, batchSize);
 client.close();
 await server.stop();
-// entries_per_cpu_s: the same work per CPU-second of this process (client and server
-// share it), a figure that does not depend on how busy the machine is.
-const entries = batches * batchSize;
-process.stdout.write(JSON.stringify({
-  bench: 'p4rt-write', entries_per_s: Math.round(entries / seconds), entries_per_cpu_s: Math.round(entries / cpuSeconds),
-}) + '\n');
+process.stdout.write(JSON.stringify({ bench: 'p4rt-write', ...rates }) + '\n');

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Diagnostics } from '../../src/p4c/diagnostics.js';
 import { emitP4Info, formatForFile, formatP4Info, hashedId, p4infoFileContents, parseP4Info } from '../../src/p4c/p4info/index.js';
@@ -49,71 +50,8 @@ function selectorProgram() {
   return program;
 }
 
-// p4c's P4Info for that program (its test output, byte for byte).
-const SELECTOR_GOLDEN = `pkg_info {
-  arch: "v1model"
-}
-tables {
-  preamble {
-    id: 38116258
-    name: "IngressI.indirect_ws"
-    alias: "indirect_ws"
-  }
-  action_refs {
-    id: 23455883
-  }
-  action_refs {
-    id: 21257015
-  }
-  const_default_action_id: 21257015
-  implementation_id: 291652621
-  size: 1024
-}
-tables {
-  preamble {
-    id: 33951097
-    name: "IngressI.indirect_ws_1"
-    alias: "indirect_ws_1"
-  }
-  action_refs {
-    id: 23455883
-  }
-  action_refs {
-    id: 21257015
-  }
-  const_default_action_id: 21257015
-  implementation_id: 291652621
-  size: 1024
-}
-actions {
-  preamble {
-    id: 21257015
-    name: "NoAction"
-    alias: "NoAction"
-    annotations: "@noWarn(\\"unused\\")"
-  }
-}
-actions {
-  preamble {
-    id: 23455883
-    name: "IngressI.drop"
-    alias: "drop"
-  }
-}
-action_profiles {
-  preamble {
-    id: 291652621
-    name: "IngressI.as"
-    alias: "as"
-  }
-  table_ids: 38116258
-  table_ids: 33951097
-  with_selector: true
-  size: 1024
-}
-type_info {
-}
-`;
+// p4c's P4Info for that program (its test output, byte for byte), kept once as a golden file.
+const SELECTOR_GOLDEN = readFileSync(new URL('./p4info-golden/selector.p4info.txtpb', import.meta.url), 'utf8');
 
 /** The tutorials' basic.p4 ingress, whose P4Info ids are widely published. */
 function basicProgram() {

@@ -6,7 +6,7 @@ import type { ControlDecl } from '../ast.js';
 import type { IrControl } from '../ir.js';
 import { checkBlockParams, checkParameterDefaults, declareParams, lowerAction, lowerFunction } from './actions.js';
 import { type BodyContext, childContext, declarationWord, error, FrameBuilder, Scope, type Checker } from './context.js';
-import { instantiateLocal, type ConstructorBindings } from './instances.js';
+import { constructorScope, instantiateLocal, type ConstructorBindings } from './instances.js';
 import { lowerAnnotations } from './resolve.js';
 import { declareConstant, declareVariable, lowerStatements } from './statements.js';
 import { lowerTable } from './tables.js';
@@ -15,8 +15,7 @@ export function lowerControlInstance(checker: Checker, decl: ControlDecl, name: 
   const program = checker.program;
   const index = program.controls.length;
   const frame = new FrameBuilder();
-  const scope = new Scope(checker.globals);
-  for (const [param, value] of constructorArgs) scope.set(param, value.kind === 'const' ? { kind: 'constant', value } : value);
+  const scope = constructorScope(checker, constructorArgs);
   const context: BodyContext = { checker, scope, frame, kind: 'control', control: index, prefix: name };
   const control: IrControl = {
     index,

@@ -20,6 +20,13 @@ import { type Bindings, sameType, substitute, unify, UNKNOWN } from './types.js'
  */
 export type ConstructorBindings = Map<string, IrConst | Extract<Symbol, { kind: 'subParser' | 'subControl' }>>;
 
+/** The scope of a parser or control body: globals plus its constructor parameters bound to their arguments. */
+export function constructorScope(checker: Checker, constructorArgs: ConstructorBindings): Scope {
+  const scope = new Scope(checker.globals);
+  for (const [param, value] of constructorArgs) scope.set(param, value.kind === 'const' ? { kind: 'constant', value } : value);
+  return scope;
+}
+
 function typeRefName(ref: TypeRef): { name: string; global: boolean; args: TypeRef[] } | undefined {
   if (ref.kind === 'NamedType') return { name: ref.name, global: ref.global, args: [] };
   if (ref.kind === 'SpecializedType') return { name: ref.base.name, global: ref.base.global, args: ref.args };

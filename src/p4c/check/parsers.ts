@@ -8,7 +8,7 @@ import { ACCEPT_STATE, REJECT_STATE, typeToString } from '../ir.js';
 import { checkBlockParams, declareParams } from './actions.js';
 import { type BodyContext, childContext, declarationWord, error, exprText, FrameBuilder, Scope, type Checker } from './context.js';
 import { coerce, lowerExpr } from './expressions.js';
-import { instantiateLocal, type ConstructorBindings } from './instances.js';
+import { constructorScope, instantiateLocal, type ConstructorBindings } from './instances.js';
 import { lowerAnnotations } from './resolve.js';
 import { declareConstant, declareVariable, lowerStatements } from './statements.js';
 import { sameType } from './types.js';
@@ -17,8 +17,7 @@ export function lowerParserInstance(checker: Checker, decl: ParserDecl, name: st
   const program = checker.program;
   const index = program.parsers.length;
   const frame = new FrameBuilder();
-  const scope = new Scope(checker.globals);
-  for (const [param, value] of constructorArgs) scope.set(param, value.kind === 'const' ? { kind: 'constant', value } : value);
+  const scope = constructorScope(checker, constructorArgs);
   const context: BodyContext = { checker, scope, frame, kind: 'parser', prefix: name };
   const parser: IrParser = {
     index,

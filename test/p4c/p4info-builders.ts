@@ -11,6 +11,7 @@ import type {
   IrTableKey,
   IrType,
 } from '../../src/p4c/ir.js';
+import { emptyProgram as emptyCheckedProgram } from '../../src/p4c/check/index.js';
 
 export const loc = (line = 1, col = 1) => ({ file: 'test.p4', line, col });
 
@@ -20,23 +21,12 @@ export function annotation(name: string, args?: (string | bigint | boolean)[], t
 
 export const bit = (width: number, newTypeName?: string): IrType => ({ kind: 'bit', width, signed: false, ...(newTypeName ? { newTypeName } : {}) });
 
+/** The checker's empty program with core.p4's first errors and v1model's match kinds. */
 export function emptyProgram(): IrProgram {
   return {
-    types: new Map(),
+    ...emptyCheckedProgram(),
     errors: ['NoError', 'PacketTooShort'],
     matchKinds: ['exact', 'ternary', 'lpm', 'range', 'optional', 'selector'],
-    externTypes: [],
-    externFunctions: [],
-    parsers: [],
-    controls: [],
-    actions: [],
-    functions: [],
-    tables: [],
-    instances: [],
-    valueSets: [],
-    packages: [],
-    controllerHeaders: {},
-    digests: [],
   };
 }
 
